@@ -1,0 +1,79 @@
+/**
+ * Checking a received signature, for the mock (and any test that plays the server). It reuses
+ * the signing functions, so sender and checker cannot disagree about the bytes.
+ */
+import { timingSafeEqual } from "node:crypto";
+import { jwsSignature } from "./jws.js";
+import { LEGACY_HEADERS, signLegacy } from "./legacy.js";
+
+export interface ReceivedRequest {
+  method: string;
+  /** Path without host or query. */
+  uri: string;
+  /** Header names in lower case, as node:http gives them. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The raw body bytes received. */
+  body: string | Uint8Array;
+}
+
+export type Verification =
+  | { ok: true; authId: string; scheme: "jws" | "sign"; requestId?: string }
+  | { ok: false; reason: string };
+
+/** Looks up a merchant's secret; undefined for an unknown merchant. */
+export type SecretLookup = (authId: string) => string | undefined;
+
+function header(headers: ReceivedRequest["headers"], name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function verifyJwsValue(value: string, request: ReceivedRequest, secretOf: SecretLookup): Verification {
+  const parts = value.split(".");
+  if (parts.length !== 3 || parts[1] !== "" || !parts[0] || !parts[2]) {
+    return { ok: false, reason: "X-JWS-Signature is not a detached JWS (header..signature)" };
+  }
+  const [encodedHeader, , signature] = parts as [string, string, string];
+  let jwt: { uri?: unknown; auth_id?: unknown; method?: unknown; alg?: unknown };
+  try {
+    jwt = JSON.parse(Buffer.from(encodedHeader, "base64url").toString("utf8"));
+  } catch {
+    return { ok: false, reason: "the JWS header is not base64url JSON" };
+  }
+  if (jwt === null || typeof jwt !== "object") return { ok: false, reason: "the JWS header is not a JSON object" };
+  if (jwt.alg !== "HS512") return { ok: false, reason: "the JWS alg must be HS512" };
+  if (jwt.uri !== request.uri) return { ok: false, reason: "the JWS uri does not match the request path" };
+  if (jwt.method !== request.method.toUpperCase()) return { ok: false, reason: "the JWS method does not match the request" };
+  const authId = typeof jwt.auth_id === "string" ? jwt.auth_id : undefined;
+  const secret = authId === undefined ? undefined : secretOf(authId);
+  if (authId === undefined || secret === undefined) return { ok: false, reason: "unknown auth_id" };
+  if (!same(signature, jwsSignature(encodedHeader, request.body, secret))) {
+    return { ok: false, reason: "the signature does not match the body" };
+  }
+  return { ok: true, authId, scheme: "jws" };
+}
+
+function verifyLegacy(request: ReceivedRequest, secretOf: SecretLookup): Verification {
+  const sign = header(request.headers, LEGACY_HEADERS.sign);
+  const authId = header(request.headers, LEGACY_HEADERS.authId);
+  const requestId = header(request.headers, LEGACY_HEADERS.requestId);
+  if (!sign || !authId || !requestId) return { ok: false, reason: "the legacy scheme needs Sign, Auth-Id and Request-Id" };
+  const secret = secretOf(authId);
+  if (secret === undefined) return { ok: false, reason: "unknown Auth-Id" };
+  if (!same(sign.toLowerCase(), signLegacy(request.body, secret))) return { ok: false, reason: "the Sign does not match the body" };
+  return { ok: true, authId, scheme: "sign", requestId };
+}
+
+/** Verifies a request signed with either scheme; JWS wins when both are present. */
+export function verifySignature(request: ReceivedRequest, secretOf: SecretLookup): Verification {
+  const jws = header(request.headers, "x-jws-signature");
+  if (jws !== undefined) return verifyJwsValue(jws, request, secretOf);
+  if (header(request.headers, LEGACY_HEADERS.sign) !== undefined) return verifyLegacy(request, secretOf);
+  return { ok: false, reason: "no signature: send X-JWS-Signature (or the legacy Sign, Auth-Id and Request-Id)" };
+}

@@ -1,0 +1,80 @@
+/**
+ * The one place that finds and parses the OpenAPI spec. Everything that needs a fact from it
+ * (validators, status names, operation paths, the mocks, the codegen) asks here, and each file
+ * is parsed once per process.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+/** The parts of an OpenAPI 3.1 document this toolkit reads. */
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, OperationObject | unknown>>;
+  components: {
+    schemas: Record<string, SchemaObject>;
+    examples?: Record<string, { value: unknown; summary?: string }>;
+    responses?: Record<string, unknown>;
+  };
+}
+
+export interface OperationObject {
+  operationId: string;
+  requestBody?: unknown;
+  responses: Record<string, unknown>;
+  "x-provenance"?: { level: string; source?: string; notes?: string };
+}
+
+export type SchemaObject = Record<string, unknown> & { $ref?: string };
+
+function findPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "openapi", "gift-cards.yaml"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("the shipped spec openapi/gift-cards.yaml was not found above " + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Root of this package (where openapi/, generated/ and package.json live). */
+export const PACKAGE_ROOT = findPackageRoot();
+/** The spec shipped with the package. */
+export const SPEC_PATH = join(PACKAGE_ROOT, "openapi", "gift-cards.yaml");
+
+const cache = new Map<string, OpenApiDocument>();
+
+/** Parses a spec file (the shipped one by default), once per path. */
+export function loadSpec(path: string = SPEC_PATH): OpenApiDocument {
+  const key = resolve(path);
+  let spec = cache.get(key);
+  if (!spec) {
+    spec = parse(readFileSync(key, "utf8")) as OpenApiDocument;
+    cache.set(key, spec);
+  }
+  return spec;
+}
+
+/** Follows a local `#/…` JSON pointer within the spec. */
+export function resolvePointer(spec: OpenApiDocument, ref: string): unknown {
+  if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported, got ${ref}`);
+  return ref
+    .slice(2)
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], spec);
+}
+
+/** Resolves `$ref` chains until a concrete object. */
+export function deref<T = SchemaObject>(spec: OpenApiDocument, node: unknown): T {
+  let current = node as SchemaObject | undefined;
+  const seen = new Set<string>();
+  while (current && typeof current.$ref === "string") {
+    if (seen.has(current.$ref)) throw new Error(`circular $ref ${current.$ref}`);
+    seen.add(current.$ref);
+    current = resolvePointer(spec, current.$ref) as SchemaObject | undefined;
+  }
+  return current as T;
+}

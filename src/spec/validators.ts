@@ -1,0 +1,118 @@
+/**
+ * The one place that compiles the spec's schemas (Ajv, JSON Schema 2020-12 as OpenAPI 3.1
+ * uses it). Validators are compiled once per spec and return violations as data; what a
+ * violation means to a caller (a negative status in the mock, an `invalid_response` in the
+ * client) is the caller's business.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { deref, loadSpec, type OpenApiDocument, type SchemaObject } from "./load.js";
+import { specOperations, type SpecOperation } from "./operations.js";
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives one level down.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+export interface Violation {
+  /** JSON pointer into the body, "" for the body itself. */
+  path: string;
+  /** The top-level request field concerned, when there is one. */
+  field?: string;
+  /** The negative status the spec assigns to an invalid `field` (`x-invalid-status`). */
+  invalidStatus?: number;
+  keyword: string;
+  message: string;
+}
+
+export interface OperationValidators {
+  operation: SpecOperation;
+  request(body: unknown): Violation[];
+  /** Picks the branch by `status` (0: success, else business error) for a precise report. */
+  response(body: unknown, httpStatus?: number): Violation[];
+}
+
+const SPEC_ID = "urn:freedompay-gift-cards:spec";
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath || "body";
+  if (error.keyword === "additionalProperties") return `${where} has unknown field "${(error.params as { additionalProperty: string }).additionalProperty}"`;
+  if (error.keyword === "required") return `${where} is missing required field "${(error.params as { missingProperty: string }).missingProperty}"`;
+  return `${where} ${error.message ?? "is invalid"}`;
+}
+
+/** For each request field, the status its schema names in `x-invalid-status`. */
+function invalidStatusByField(spec: OpenApiDocument, schema: SchemaObject): Map<string, number> {
+  const fields = new Map<string, number>();
+  const properties = (deref(spec, schema).properties ?? {}) as Record<string, SchemaObject>;
+  for (const [name, property] of Object.entries(properties)) {
+    const status = deref(spec, property)["x-invalid-status"];
+    if (typeof status === "number") fields.set(name, status);
+  }
+  return fields;
+}
+
+function toViolations(errors: ErrorObject[] | null | undefined, statusOf?: Map<string, number>): Violation[] {
+  return (errors ?? []).map((error) => {
+    const field =
+      error.keyword === "required" && error.instancePath === ""
+        ? (error.params as { missingProperty: string }).missingProperty
+        : error.instancePath.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
+    const invalidStatus = field === undefined ? undefined : statusOf?.get(field);
+    return {
+      path: error.instancePath,
+      ...(field !== undefined ? { field } : {}),
+      ...(invalidStatus !== undefined ? { invalidStatus } : {}),
+      keyword: error.keyword,
+      message: describe(error),
+    };
+  });
+}
+
+function createAjv(spec: OpenApiDocument): Ajv2020 {
+  // strictSchema off: the spec's schemas carry OpenAPI's own keywords and our x-* extensions.
+  const ajv = new Ajv2020({ allErrors: true, strictSchema: false, strictTypes: false, validateSchema: false });
+  addFormats(ajv);
+  ajv.addSchema({ ...spec, $id: SPEC_ID } as object);
+  return ajv;
+}
+
+const compiled = new WeakMap<OpenApiDocument, Map<string, OperationValidators>>();
+
+/** Validators for every operation of a spec, compiled once and cached. */
+export function specValidators(spec: OpenApiDocument = loadSpec()): Map<string, OperationValidators> {
+  let table = compiled.get(spec);
+  if (table) return table;
+  const ajv = createAjv(spec);
+  const compileRef = (ref: string): ValidateFunction => ajv.compile({ $ref: `${SPEC_ID}${ref}` });
+  table = new Map();
+  for (const operation of specOperations(spec).values()) {
+    const requestSchema = operation.requestSchema;
+    const validateRequest = requestSchema.$ref ? compileRef(requestSchema.$ref) : ajv.compile(requestSchema);
+    const statusOf = invalidStatusByField(spec, requestSchema);
+    const validateSuccess = compileRef(operation.successRef);
+    const validateError = compileRef(operation.errorRef);
+    const validateUnauthorized = operation.unauthorizedRef ? compileRef(operation.unauthorizedRef) : undefined;
+    table.set(operation.operationId, {
+      operation,
+      request(body) {
+        return validateRequest(body) ? [] : toViolations(validateRequest.errors, statusOf);
+      },
+      response(body, httpStatus = 200) {
+        if (httpStatus === 401 && validateUnauthorized) {
+          return validateUnauthorized(body) ? [] : toViolations(validateUnauthorized.errors);
+        }
+        const isSuccess = (body as { status?: unknown } | null)?.status === 0;
+        const validate = isSuccess ? validateSuccess : validateError;
+        return validate(body) ? [] : toViolations(validate.errors);
+      },
+    });
+  }
+  compiled.set(spec, table);
+  return table;
+}
+
+/** The validators of one operation; throws for an operationId the spec does not have (our bug). */
+export function operationValidators(operationId: string, spec: OpenApiDocument = loadSpec()): OperationValidators {
+  const validators = specValidators(spec).get(operationId);
+  if (!validators) throw new Error(`spec has no operation ${operationId}`);
+  return validators;
+}
