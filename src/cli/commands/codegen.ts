@@ -1,0 +1,38 @@
+/** `fp-giftcards codegen [--spec FILE] [--out FILE] [--check]` */
+import type { Command } from "commander";
+import { codegen, DEFAULT_OUT, SpecUnreadable, type CodegenOptions } from "../../codegen/generate.js";
+import { CommandFailed, UsageError } from "../errors.js";
+
+interface CodegenFlags {
+  spec?: string;
+  out?: string;
+  check?: boolean;
+}
+
+export function toCodegenOptions(flags: CodegenFlags): CodegenOptions {
+  return {
+    ...(flags.spec !== undefined ? { spec: flags.spec } : {}),
+    ...(flags.out !== undefined ? { out: flags.out } : {}),
+    check: flags.check === true,
+  };
+}
+
+export function registerCodegen(program: Command): void {
+  program
+    .command("codegen")
+    .description("generate TypeScript types from the gift-cards spec (openapi-typescript)")
+    .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
+    .option("--out <file>", `where to write the types (default: ${DEFAULT_OUT})`)
+    .option("--check", "do not write; fail when the file differs from what the spec generates")
+    .action(async (flags: CodegenFlags) => {
+      const options = toCodegenOptions(flags);
+      const result = await codegen(options).catch((error: unknown) => {
+        throw error instanceof SpecUnreadable ? new UsageError(error.message, 1) : error;
+      });
+      if (result.kind === "stale") {
+        const why = result.reason === "missing" ? "does not exist" : "differs from what the spec generates";
+        throw new CommandFailed(`${result.out} ${why}; run \`fp-giftcards codegen${options.out ? ` --out ${options.out}` : ""}\` and commit it`);
+      }
+      process.stdout.write(result.kind === "written" ? `wrote ${result.out} (${result.bytes} bytes)\n` : `${result.out} is up to date\n`);
+    });
+}

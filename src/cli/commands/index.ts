@@ -1,0 +1,7 @@
+/** Every command of `fp-giftcards`, one file each. */
+import type { Command } from "commander";
+import { registerCodegen } from "./codegen.js";
+
+export function registerCommands(program: Command): void {
+  registerCodegen(program);
+}

@@ -1,0 +1,54 @@
+/**
+ * `fp-giftcards`: parses the command line and hands each command to its file in commands/.
+ * Commands hold no logic of their own beyond turning flags into options.
+ */
+import { Command, CommanderError } from "commander";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../spec/load.js";
+import { UsageError } from "./errors.js";
+import { registerCommands } from "./commands/index.js";
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command("fp-giftcards")
+    .description("Codegen, mocks and contract verification for the Freedom Pay gift-cards API")
+    .version(version(), "-v, --version")
+    .helpOption("-h, --help", "show help")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
+  registerCommands(program);
+  return program;
+}
+
+function commandName(argv: string[]): string {
+  const first = argv.slice(2).find((arg) => !arg.startsWith("-"));
+  return first ? `fp-giftcards ${first}` : "fp-giftcards";
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help, --version
+      process.stderr.write(`${commandName(argv)}: ${error.message.replace(/^error: /, "")}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${commandName(argv)}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${commandName(argv)}: unexpected failure: ${message} (set DEBUG=1 for the stack)\n`);
+    if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
