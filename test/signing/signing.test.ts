@@ -1,0 +1,96 @@
+import { createHash, createHmac } from "node:crypto";
+import { describe, expect, test } from "vitest";
+import { jwsHeader, signJws, signLegacy, signatureHeaders, verifySignature } from "../../src/signing/index.js";
+
+// The documented known-answer vector (docs.freedompay.kz/doc-760202), verified byte for byte.
+const VECTOR = {
+  method: "POST",
+  uri: "/v5/card-api/request/status",
+  authId: "123456",
+  params: "",
+  body: '{"request_id":"828cf71d-a447-4a67-a149-c1df8bc197ca"}',
+  secret: "secret",
+  header: '{"uri":"/v5/card-api/request/status","auth_id":"123456","method":"POST","params":"","alg":"HS512"}',
+  value:
+    "eyJ1cmkiOiIvdjUvY2FyZC1hcGkvcmVxdWVzdC9zdGF0dXMiLCJhdXRoX2lkIjoiMTIzNDU2IiwibWV0aG9kIjoiUE9TVCIsInBhcmFtcyI6IiIsImFsZyI6IkhTNTEyIn0..f1sQoeIpX_ZjOaykQzSeylvvKaVrEQV4gNM2ACFbEMkFDUV9Zk5WO1yQGEWez-vnQMVHodLBDVEyh5Xm2-3MjQ",
+};
+
+describe("signJws", () => {
+  test("reproduces the documented known-answer vector", () => {
+    expect(signJws(VECTOR)).toBe(VECTOR.value);
+  });
+
+  test("writes the JWT header fields in the documented order", () => {
+    expect(jwsHeader({ method: "post", uri: VECTOR.uri, authId: "123456" })).toBe(VECTOR.header);
+  });
+
+  test("signs bytes and the same string alike", () => {
+    expect(signJws({ ...VECTOR, body: Buffer.from(VECTOR.body) })).toBe(VECTOR.value);
+  });
+
+  test("a different body gives a different signature", () => {
+    expect(signJws({ ...VECTOR, body: VECTOR.body.replace("828c", "928c") })).not.toBe(VECTOR.value);
+  });
+});
+
+describe("signLegacy", () => {
+  test("is hex SHA-256 of the body followed by the secret", () => {
+    const body = '{"card_id":555}';
+    expect(signLegacy(body, "secret")).toBe(createHash("sha256").update(body + "secret").digest("hex"));
+  });
+
+  test("signatureHeaders gives each legacy request a fresh Request-Id", () => {
+    const a = signatureHeaders({ scheme: "sign", method: "POST", uri: "/x", body: "{}", authId: "1", secret: "s" });
+    const b = signatureHeaders({ scheme: "sign", method: "POST", uri: "/x", body: "{}", authId: "1", secret: "s" });
+    expect(a["Auth-Id"]).toBe("1");
+    expect(a["Request-Id"]).not.toBe(b["Request-Id"]);
+  });
+});
+
+describe("verifySignature", () => {
+  const secrets = (id: string) => (id === "123456" ? "secret" : undefined);
+  const body = '{"card_id":555}';
+  const uri = "/v5/cards/card_status";
+  const jws = signJws({ method: "POST", uri, authId: "123456", body, secret: "secret" });
+  const hmac = (h: string, b: string, s: string) =>
+    createHmac("sha512", s).update(`${h}.${Buffer.from(b).toString("base64url")}`).digest("base64url");
+
+  test("accepts the signature the client makes", () => {
+    expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": jws }, body }, secrets)).toEqual({
+      ok: true,
+      authId: "123456",
+      scheme: "jws",
+    });
+  });
+
+  test("accepts a legacy signature and reports its Request-Id", () => {
+    const headers = Object.fromEntries(
+      Object.entries(signatureHeaders({ scheme: "sign", method: "POST", uri, body, authId: "123456", secret: "secret" })).map(
+        ([k, v]) => [k.toLowerCase(), v],
+      ),
+    );
+    const result = verifySignature({ method: "POST", uri, headers, body }, secrets);
+    expect(result).toMatchObject({ ok: true, scheme: "sign", authId: "123456", requestId: headers["request-id"] });
+  });
+
+  const encodedHeader = jws.split("..")[0]!;
+  test.each([
+    ["no signature", {}, body, uri, "no signature: send X-JWS-Signature (or the legacy Sign, Auth-Id and Request-Id)"],
+    ["a tampered body", { "x-jws-signature": jws }, body.replace("555", "556"), uri, "the signature does not match the body"],
+    ["another path", { "x-jws-signature": jws }, body, "/v5/cards/issue_card", "the JWS uri does not match the request path"],
+    ["a wrong secret", { "x-jws-signature": `${encodedHeader}..${hmac(encodedHeader, body, "other")}` }, body, uri, "the signature does not match the body"],
+    ["an attached payload", { "x-jws-signature": jws.replace("..", ".e30.") }, body, uri, "X-JWS-Signature is not a detached JWS (header..signature)"],
+    ["garbage", { "x-jws-signature": "abc" }, body, uri, "X-JWS-Signature is not a detached JWS (header..signature)"],
+    ["a legacy request without Request-Id", { sign: signLegacy(body, "secret"), "auth-id": "123456" }, body, uri, "the legacy scheme needs Sign, Auth-Id and Request-Id"],
+  ])("refuses %s", (_name, headers, sentBody, path, reason) => {
+    expect(verifySignature({ method: "POST", uri: path, headers, body: sentBody }, secrets)).toEqual({ ok: false, reason });
+  });
+
+  test("refuses an unknown merchant", () => {
+    const other = signJws({ method: "POST", uri, authId: "999", body, secret: "secret" });
+    expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": other }, body }, secrets)).toEqual({
+      ok: false,
+      reason: "unknown auth_id",
+    });
+  });
+});
