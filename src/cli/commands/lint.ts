@@ -1,0 +1,27 @@
+/** `fp-giftcards lint [--spec FILE]` */
+import { existsSync } from "node:fs";
+import type { Command } from "commander";
+import { lintSpec } from "../../spec/lint.js";
+import { CommandFailed, UsageError } from "../errors.js";
+
+interface LintFlags {
+  spec?: string;
+}
+
+export function toLintOptions(flags: LintFlags): { spec?: string } {
+  return flags.spec !== undefined ? { spec: flags.spec } : {};
+}
+
+export function registerLint(program: Command): void {
+  program
+    .command("lint")
+    .description("lint the spec: Redocly's recommended rules plus this API's own (POST + JSON, datetime/status envelope, provenance, examples)")
+    .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
+    .action(async (flags: LintFlags) => {
+      const { spec } = toLintOptions(flags);
+      if (spec !== undefined && !existsSync(spec)) throw new UsageError(`cannot read spec ${spec}: no such file`, 1);
+      const result = await lintSpec(spec);
+      process.stdout.write(`${result.output}\n`);
+      if (!result.ok) throw new CommandFailed("the spec has lint errors (listed above); fix them and run it again");
+    });
+}
