@@ -39,7 +39,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
-      process.stderr.write(`${commandName(argv)}: ${error.message.replace(/^error: /, "")}\n`);
+      process.stderr.write(`${commandName(argv)}: ${error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ")}\n`);
       return 2;
     }
     if (error instanceof UsageError) {
