@@ -1,9 +1,13 @@
 /** Every command of `fp-giftcards`, one file each. */
 import type { Command } from "commander";
+import { registerCheck } from "./check.js";
 import { registerCodegen } from "./codegen.js";
 import { registerLint } from "./lint.js";
+import { registerMock } from "./mock.js";
 
 export function registerCommands(program: Command): void {
   registerCodegen(program);
   registerLint(program);
+  registerCheck(program);
+  registerMock(program);
 }

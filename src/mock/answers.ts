@@ -1,0 +1,37 @@
+/**
+ * The shapes every answer of the mock takes. An error body is the spec's `BusinessError` (and,
+ * with HTTP 401, its `UnauthorizedError`): `{datetime, status, message}`, the message being the
+ * spec's description of the status, so a user reads the same words the spec documents.
+ */
+import { ErrorStatus, errorStatusDescription } from "../spec/codes.js";
+
+export interface Answer {
+  httpStatus: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in UTC (the API's time zone is undocumented). */
+export function formatDatetime(epochMs: number = Date.now()): string {
+  return new Date(epochMs).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** The spec's description of `status`, then the detail, if any. */
+export function errorMessage(status: number, detail?: string): string {
+  const description = errorStatusDescription(status) ?? "Error";
+  return detail ? `${description}: ${detail}` : description;
+}
+
+/** A business error: HTTP 200 with a negative `status`, as the real API answers. */
+export function businessError(status: number, detail?: string, epochMs?: number): Answer {
+  return { httpStatus: 200, body: { datetime: formatDatetime(epochMs), status, message: errorMessage(status, detail) } };
+}
+
+/**
+ * A transport-level refusal (401 signature, 404 path, 405 method, 413 size) with the same JSON
+ * shape, `status` -1, so any client can read it.
+ */
+export function httpError(httpStatus: number, detail: string, headers?: Record<string, string>): Answer {
+  const body = { datetime: formatDatetime(), status: ErrorStatus.GeneralError, message: errorMessage(ErrorStatus.GeneralError, detail) };
+  return headers ? { httpStatus, body, headers } : { httpStatus, body };
+}

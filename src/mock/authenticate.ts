@@ -1,0 +1,75 @@
+/**
+ * Who is calling. With auth on, the signature is checked by the one signing module against
+ * the configured merchants (401 otherwise). With auth off, a request is taken as the merchant
+ * it claims to be (JWS `auth_id` or legacy `Auth-Id`) when that merchant is configured, else
+ * as the first merchant — so stateful mode still keeps merchants apart without signatures.
+ */
+import { verifySignature, type Verification } from "../signing/verify.js";
+import type { Answer } from "./answers.js";
+import { businessError, httpError } from "./answers.js";
+import type { MerchantCredentials } from "./options.js";
+import { ReplayGuard } from "./replay-guard.js";
+import { ErrorStatus } from "../spec/codes.js";
+
+export interface RawRequest {
+  method: string;
+  /** Path without query. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export type Authentication = { ok: true; authId: string } | { ok: false; answer: Answer };
+
+export class Authenticator {
+  private readonly secrets: Map<string, string>;
+  private readonly replays = new ReplayGuard();
+  private readonly secretOf = (authId: string) => this.secrets.get(authId);
+
+  constructor(
+    private readonly merchants: MerchantCredentials[],
+    private readonly checkSignatures: boolean,
+  ) {
+    this.secrets = new Map(merchants.map((m) => [m.authId, m.secret]));
+  }
+
+  authenticate(request: RawRequest): Authentication {
+    if (!this.checkSignatures) return { ok: true, authId: this.claimedMerchant(request) };
+    const verification: Verification = verifySignature(
+      { method: request.method, uri: request.path, headers: request.headers, body: request.body },
+      this.secretOf,
+    );
+    if (!verification.ok) return { ok: false, answer: httpError(401, verification.reason) };
+    if (verification.requestId !== undefined && !this.replays.firstUse(verification.authId, verification.requestId)) {
+      return { ok: false, answer: businessError(ErrorStatus.GeneralError, `duplicate Request-Id ${JSON.stringify(verification.requestId)}; the request was not processed`) };
+    }
+    return { ok: true, authId: verification.authId };
+  }
+
+  /** Forgets the seen Request-Ids (a simulator reset). */
+  reset(): void {
+    this.replays.clear();
+  }
+
+  private claimedMerchant(request: RawRequest): string {
+    const claimed = claimedAuthId(request.headers);
+    return claimed !== undefined && this.secrets.has(claimed) ? claimed : this.merchants[0]!.authId;
+  }
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function claimedAuthId(headers: RawRequest["headers"]): string | undefined {
+  const legacy = first(headers["auth-id"]);
+  if (legacy) return legacy;
+  const jws = first(headers["x-jws-signature"]);
+  if (!jws) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(jws.split(".")[0] ?? "", "base64url").toString("utf8")) as { auth_id?: unknown };
+    return typeof header?.auth_id === "string" ? header.auth_id : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The request pipeline both modes share, after routing (404/405) and the size limit (413):
+ * signature → legacy replay → content type and JSON → the spec's request schema. Each step
+ * either passes the request on or answers the way the real API would, so an engine behind it
+ * only ever sees a signed, schema-valid request — Prism never gets to invent its 422.
+ */
+import { ErrorStatus } from "../spec/codes.js";
+import type { OperationValidators } from "../spec/validators.js";
+import { businessError, type Answer } from "./answers.js";
+import type { Authenticator, RawRequest } from "./authenticate.js";
+import { violationStatus } from "./violation-status.js";
+
+export interface ValidRequest {
+  validators: OperationValidators;
+  authId: string;
+  /** The parsed, schema-valid body. */
+  body: Record<string, unknown>;
+  headers: RawRequest["headers"];
+}
+
+export type PipelineResult = { ok: true; request: ValidRequest } | { ok: false; answer: Answer };
+
+function isJsonContentType(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return false;
+  const mediaType = value.split(";")[0]!.trim().toLowerCase();
+  return mediaType === "application/json" || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+}
+
+/** Content type and JSON: HTTP 200 with status -1 when the body is not a JSON request. */
+export function parseJsonBody(request: RawRequest): { ok: true; body: unknown } | { ok: false; answer: Answer } {
+  if (!isJsonContentType(request.headers["content-type"])) {
+    return { ok: false, answer: businessError(ErrorStatus.GeneralError, "the request must be sent with Content-Type: application/json") };
+  }
+  if (request.body.length === 0) return { ok: false, answer: businessError(ErrorStatus.GeneralError, "the request body is empty; send a JSON object") };
+  try {
+    return { ok: true, body: JSON.parse(request.body.toString("utf8")) };
+  } catch {
+    return { ok: false, answer: businessError(ErrorStatus.GeneralError, "the request body is not valid JSON") };
+  }
+}
+
+export function runPipeline(request: RawRequest, validators: OperationValidators, auth: Authenticator): PipelineResult {
+  const who = auth.authenticate(request);
+  if (!who.ok) return who;
+  const parsed = parseJsonBody(request);
+  if (!parsed.ok) return parsed;
+  const verdict = violationStatus(validators, validators.request(parsed.body));
+  if (verdict) return { ok: false, answer: businessError(verdict.status, verdict.violation.message) };
+  return { ok: true, request: { validators, authId: who.authId, body: parsed.body as Record<string, unknown>, headers: request.headers } };
+}

@@ -1,0 +1,75 @@
+/**
+ * `Prefer: example=<name>, code=<n>, dynamic=true, seed=<s>` — Prism's own preference header,
+ * checked against the spec before Prism sees it, so a typo gets a clear 400 naming what exists
+ * instead of Prism's problem+json. An example of the 401 answer (e.g. `Unauthorized`) implies
+ * `code=401`.
+ */
+import { deref, loadSpec } from "../../spec/load.js";
+import type { SpecOperation } from "../../spec/operations.js";
+import { httpError, type Answer } from "../answers.js";
+
+export interface Preferences {
+  code?: number;
+  exampleKey?: string;
+  dynamic?: boolean;
+  seed?: string;
+}
+
+/** Example names of each documented answer code of an operation, read from the spec. */
+function examplesByCode(operation: SpecOperation): Map<number, string[]> {
+  const spec = loadSpec();
+  const responses = (spec.paths[operation.path]?.post as { responses: Record<string, unknown> }).responses;
+  const table = new Map<number, string[]>();
+  for (const [code, response] of Object.entries(responses)) {
+    const content = deref<{ content?: Record<string, { examples?: Record<string, unknown> }> }>(spec, response)?.content;
+    table.set(Number(code), Object.keys(content?.["application/json"]?.examples ?? {}));
+  }
+  return table;
+}
+
+const cache = new WeakMap<SpecOperation, Map<number, string[]>>();
+
+function parsePreferHeader(value: string): Record<string, string> {
+  const preferences: Record<string, string> = {};
+  for (const part of value.split(/[,;]/)) {
+    const [key, ...rest] = part.split("=");
+    const name = key?.trim().toLowerCase();
+    if (name) preferences[name] = rest.join("=").trim().replace(/^"(.*)"$/, "$1");
+  }
+  return preferences;
+}
+
+/** The preferences of one request, or the 400 that explains a wrong one. */
+export function readPreferences(header: string | string[] | undefined, operation: SpecOperation): { ok: true; preferences: Preferences } | { ok: false; answer: Answer } {
+  const value = Array.isArray(header) ? header.join(",") : header;
+  if (!value) return { ok: true, preferences: {} };
+  let table = cache.get(operation);
+  if (!table) cache.set(operation, (table = examplesByCode(operation)));
+  const asked = parsePreferHeader(value);
+  const preferences: Preferences = {};
+  const fail = (detail: string) => ({ ok: false as const, answer: httpError(400, `Prefer: ${detail}`) });
+
+  if (asked.code !== undefined) {
+    const code = Number(asked.code);
+    if (!table.has(code)) return fail(`code=${asked.code} is not an answer of ${operation.operationId}; it documents ${[...table.keys()].join(", ")}`);
+    preferences.code = code;
+  }
+  if (asked.example !== undefined) {
+    const owner = [...table].find(([, names]) => names.includes(asked.example!));
+    if (!owner) {
+      const known = [...table.values()].flat().join(", ");
+      return fail(`no example "${asked.example}" for ${operation.operationId}; known examples: ${known}`);
+    }
+    if (preferences.code !== undefined && preferences.code !== owner[0]) {
+      return fail(`example "${asked.example}" belongs to the ${owner[0]} answer, not ${preferences.code}`);
+    }
+    preferences.code = owner[0];
+    preferences.exampleKey = asked.example;
+  }
+  if (asked.dynamic !== undefined) {
+    if (asked.dynamic !== "true" && asked.dynamic !== "false") return fail(`dynamic must be true or false, got "${asked.dynamic}"`);
+    preferences.dynamic = asked.dynamic === "true";
+  }
+  if (asked.seed !== undefined) preferences.seed = asked.seed;
+  return { ok: true, preferences };
+}

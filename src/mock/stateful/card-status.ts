@@ -1,0 +1,8 @@
+/** Status (`getCardStatus`, inferred): the card's status, balance, currency and mask. */
+import type { Answer } from "../answers.js";
+import type { Simulator } from "./simulator.js";
+
+export function cardStatus(sim: Simulator, authId: string, body: { card_id: number }): Answer {
+  const found = sim.ownCard(authId, body.card_id);
+  return found.ok ? sim.cardDetails(found.card) : found.answer;
+}

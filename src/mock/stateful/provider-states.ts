@@ -1,0 +1,104 @@
+/**
+ * Named scenes for contract verification (`POST /__control/state`, Pact provider states). Each
+ * starts from the baseline — a reset — then sets up its scene for the default merchant (the
+ * first configured) or `params.auth_id`. The names are interface: the contracts use them
+ * verbatim. Params may arrive as numbers or strings; they are checked with the spec's own
+ * request schemas (a card id as `getCardStatus` takes it, an OTP as `activateCard` does).
+ */
+import { operationValidators } from "../../spec/validators.js";
+import { catalogue } from "./products.js";
+import type { Simulator } from "./simulator.js";
+
+export type StateParams = Record<string, unknown>;
+
+/** Thrown for params a scene cannot use; the control API answers it with 400. */
+export class BadStateParams extends Error {}
+
+interface Scene {
+  params: readonly string[];
+  apply(sim: Simulator, params: StateParams, authId: string): void;
+}
+
+/** The holder of every card a scene creates. */
+const SCENE_HOLDER = { cardholderName: "IVANOV IVAN IVANOVICH", phone: 79651234567 };
+/** The merchant that owns "another merchant's" card when only one is configured; it cannot sign. */
+export const OTHER_MERCHANT_ID = "other-merchant";
+
+function cardId(params: StateParams): number {
+  const raw = params.card_id;
+  if (raw === undefined) throw new BadStateParams("params.card_id is missing");
+  const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
+  const violation = operationValidators("getCardStatus").request({ card_id: value })[0];
+  if (violation) throw new BadStateParams(`params.card_id ${JSON.stringify(raw)} is not a card id: ${violation.message.replace(/^\/card_id /, "")}`);
+  return value as number;
+}
+
+function otp(params: StateParams): string {
+  const raw = params.otp;
+  if (raw === undefined) throw new BadStateParams("params.otp is missing");
+  const value = typeof raw === "number" ? String(raw) : raw;
+  const violation = operationValidators("activateCard").request({ otp: value })[0];
+  if (violation) throw new BadStateParams(`params.otp ${JSON.stringify(raw)} is not an OTP: ${violation.message.replace(/^\/otp /, "")}`);
+  return value as string;
+}
+
+function issueSceneCard(sim: Simulator, authId: string, id: number, code?: string) {
+  const product = catalogue()[0]!;
+  return sim.store.issue(sim.store.merchant(authId), product, SCENE_HOLDER, sim.newOtp(code), id);
+}
+
+const scenes: Record<string, Scene> = {
+  "the partner has products and a funded balance": { params: [], apply: () => undefined },
+  "a card {card_id} awaiting its OTP {otp}": {
+    params: ["card_id", "otp"],
+    apply: (sim, params, authId) => void issueSceneCard(sim, authId, cardId(params), otp(params)),
+  },
+  "an activated card {card_id}": {
+    params: ["card_id"],
+    apply: (sim, params, authId) => sim.store.activate(issueSceneCard(sim, authId, cardId(params))),
+  },
+  "no card {card_id} exists": { params: ["card_id"], apply: (_sim, params) => void cardId(params) },
+  "the partner balance is empty": {
+    params: [],
+    apply: (sim, _params, authId) => void (sim.store.merchant(authId).partnerBalance = 0),
+  },
+  "a card {card_id} of another merchant": {
+    params: ["card_id"],
+    apply: (sim, params, authId) => {
+      const other = sim.options.merchants.find((m) => m.authId !== authId)?.authId ?? OTHER_MERCHANT_ID;
+      sim.store.activate(issueSceneCard(sim, other, cardId(params)));
+    },
+  },
+};
+
+/** Every provider state the simulator knows, with the params each takes. */
+export const PROVIDER_STATES: ReadonlyArray<{ state: string; params: readonly string[] }> = Object.freeze(
+  Object.entries(scenes).map(([state, { params }]) => ({ state, params })),
+);
+
+export type StateResult = { ok: true } | { ok: false; httpStatus: 400; message: string; knownStates?: string[] };
+
+/**
+ * @example
+ * applyProviderState(sim, "a card {card_id} awaiting its OTP {otp}", { card_id: 555, otp: "1234" });
+ */
+export function applyProviderState(sim: Simulator, state: unknown, params: StateParams = {}): StateResult {
+  const scene = typeof state === "string" ? scenes[state] : undefined;
+  if (!scene) {
+    const knownStates = Object.keys(scenes);
+    return { ok: false, httpStatus: 400, message: `unknown provider state ${JSON.stringify(state ?? null)}; known states: ${knownStates.map((s) => JSON.stringify(s)).join(", ")}`, knownStates };
+  }
+  const authId = params.auth_id === undefined ? sim.defaultAuthId : String(params.auth_id);
+  if (!sim.options.merchants.some((m) => m.authId === authId)) {
+    return { ok: false, httpStatus: 400, message: `params.auth_id ${JSON.stringify(params.auth_id)} is not a configured merchant` };
+  }
+  sim.reset();
+  try {
+    scene.apply(sim, params, authId);
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof BadStateParams)) throw error;
+    sim.reset();
+    return { ok: false, httpStatus: 400, message: `provider state ${JSON.stringify(state)}: ${error.message}` };
+  }
+}

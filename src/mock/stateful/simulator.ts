@@ -1,0 +1,67 @@
+/**
+ * The simulator's state and the services every operation uses: the store, the simulated
+ * clock, the OTP "SMS", and the card lookup that enforces -7 (no such card) and -11 (another
+ * merchant's card).
+ */
+import { ErrorStatus } from "../../spec/codes.js";
+import { businessError, formatDatetime, type Answer } from "../answers.js";
+import type { ResolvedMockOptions } from "../options.js";
+import { SimulatedClock } from "./clock.js";
+import { otpSource, type OtpSource } from "./otp.js";
+import { Store, type Card, type Otp } from "./store.js";
+
+export class Simulator {
+  readonly clock = new SimulatedClock();
+  readonly store: Store;
+  private nextOtp: OtpSource;
+
+  constructor(readonly options: ResolvedMockOptions) {
+    this.store = new Store(options.partnerBalance);
+    this.nextOtp = otpSource(options.seed);
+    this.reset();
+  }
+
+  /** Back to the baseline: every configured merchant funded, no cards, the clock at real time. */
+  reset(): void {
+    this.store.clear();
+    this.clock.reset();
+    this.nextOtp = otpSource(this.options.seed);
+    for (const { authId } of this.options.merchants) this.store.merchant(authId);
+  }
+
+  /** The merchant scenes and unsigned requests apply to by default: the first configured. */
+  get defaultAuthId(): string {
+    return this.options.merchants[0]!.authId;
+  }
+
+  /** A fresh code valid for the OTP lifetime; `code` forces a known one (provider states). */
+  newOtp(code: string = this.nextOtp()): Otp {
+    return { code, expiresAt: this.clock.now() + this.options.otpLifetimeSeconds * 1000 };
+  }
+
+  /** "Sends" the card's code: the simulated SMS is a log line (and `GET /__control/cards/{id}/otp`). */
+  sendOtp(card: Card): void {
+    this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${card.otp?.code}`);
+  }
+
+  /** The card if this merchant may touch it, else the -7 or -11 answer. */
+  ownCard(authId: string, cardId: number): { ok: true; card: Card } | { ok: false; answer: Answer } {
+    const card = this.store.cards.get(cardId);
+    if (!card) return { ok: false, answer: this.error(ErrorStatus.CardNotFound, `no card ${cardId}`) };
+    if (card.authId !== authId) return { ok: false, answer: this.error(ErrorStatus.AccessDenied, `card ${cardId} belongs to another merchant`) };
+    return { ok: true, card };
+  }
+
+  success<T extends object>(fields: T): Answer {
+    return { httpStatus: 200, body: { datetime: formatDatetime(this.clock.now()), status: 0, ...fields } };
+  }
+
+  error(status: number, detail?: string): Answer {
+    return businessError(status, detail, this.clock.now());
+  }
+
+  /** The answer fields shared by Confirm and Status. */
+  cardDetails(card: Card): Answer {
+    return this.success({ card_status: card.status, card_currency: card.currency, card_balance: card.balance, card_mask: card.mask });
+  }
+}
