@@ -1,0 +1,44 @@
+/** `fp-giftcards check [--spec FILE] [--pact-dir contracts]` */
+import type { Command } from "commander";
+import { checkContracts, CheckInputError, formatFinding, type CheckOptions } from "../../contracts/check.js";
+import { DEFAULT_PACT_DIR, NoPactFiles } from "../../contracts/pact-files.js";
+import { CommandFailed, UsageError } from "../errors.js";
+
+interface CheckFlags {
+  spec?: string;
+  pactDir?: string;
+}
+
+export function toCheckOptions(flags: CheckFlags): CheckOptions {
+  return {
+    ...(flags.spec !== undefined ? { spec: flags.spec } : {}),
+    ...(flags.pactDir !== undefined ? { pactDir: flags.pactDir } : {}),
+  };
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command("check")
+    .description("check every interaction of the pact files against the spec, request and response (@pactflow/swagger-mock-validator)")
+    .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
+    .option("--pact-dir <dir>", `the directory of pact files (default: ${DEFAULT_PACT_DIR})`)
+    .addHelpText(
+      "after",
+      `
+A request that breaks the spec's schema on purpose is accepted only when its recorded answer
+carries the status the spec assigns to the offending field (x-invalid-status); such
+interactions are listed as accepted. Recorded answers must hold every required field.`,
+    )
+    .action(async (flags: CheckFlags) => {
+      const report = await checkContracts(toCheckOptions(flags)).catch((error: unknown) => {
+        throw error instanceof CheckInputError || error instanceof NoPactFiles ? new UsageError(error.message, 1) : error;
+      });
+      const out = (line: string) => process.stdout.write(`${line}\n`);
+      for (const a of report.accepted) out(`accepted (invalid on purpose): ${formatFinding(a)}`);
+      for (const w of report.warnings) out(`warning: ${formatFinding(w)}`);
+      for (const m of report.mismatches) out(`mismatch: ${formatFinding(m)}`);
+      const scope = `${report.interactions} interactions in ${report.files.length} pact file${report.files.length === 1 ? "" : "s"}`;
+      if (report.mismatches.length > 0) throw new CommandFailed(`${report.mismatches.length} mismatch${report.mismatches.length === 1 ? "" : "es"} between the spec and ${scope}`);
+      out(`${scope} agree with the spec`);
+    });
+}

@@ -1,0 +1,85 @@
+/**
+ * Reading the pact files of a directory: which files, and what each interaction is (its
+ * description and provider states), so reports can name an interaction the way its author
+ * wrote it.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+/** The provider name the contracts are written for (and published under to a Pact Broker). */
+export const PROVIDER_NAME = "freedompay-gift-cards";
+/** Where the consumer tests write the contracts, relative to the package (and the default `--pact-dir`). */
+export const DEFAULT_PACT_DIR = "contracts";
+
+export interface ProviderState {
+  name: string;
+  params?: Record<string, unknown>;
+}
+
+export interface PactInteraction {
+  description: string;
+  providerStates: ProviderState[];
+  request: { method: string; path: string; body?: unknown };
+  response: { status: number; body?: unknown };
+}
+
+export interface PactFile {
+  path: string;
+  consumer: string;
+  provider: string;
+  interactions: PactInteraction[];
+}
+
+/** A directory that holds no pact file (or does not exist): the user's to fix. */
+export class NoPactFiles extends Error {}
+
+/** V2/V3 keep the body as is; V4 wraps it as `{ content, contentType, encoded }`. */
+function bodyOf(part: { body?: unknown }): unknown {
+  const body = part.body as { content?: unknown; contentType?: unknown } | undefined;
+  return body !== null && typeof body === "object" && "contentType" in body ? body.content : body;
+}
+
+function readPact(path: string): PactFile {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  } catch (error) {
+    throw new NoPactFiles(`${path} is not a JSON pact file: ${(error as Error).message}`);
+  }
+  const interactions = (raw.interactions as Record<string, unknown>[] | undefined) ?? [];
+  return {
+    path,
+    consumer: (raw.consumer as { name?: string } | undefined)?.name ?? "",
+    provider: (raw.provider as { name?: string } | undefined)?.name ?? "",
+    interactions: interactions.map((i) => {
+      const request = (i.request ?? {}) as { method: string; path: string; body?: unknown };
+      const response = (i.response ?? {}) as { status: number; body?: unknown };
+      // V2 has one `providerState` string; V3 and V4 a `providerStates` list.
+      const states = (i.providerStates as ProviderState[] | undefined) ?? (typeof i.providerState === "string" ? [{ name: i.providerState }] : []);
+      return {
+        description: String(i.description ?? ""),
+        providerStates: states,
+        request: { method: request.method, path: request.path, body: bodyOf(request) },
+        response: { status: response.status, body: bodyOf(response) },
+      };
+    }),
+  };
+}
+
+/**
+ * Every `*.json` pact file of a directory, sorted by name.
+ * @example
+ * readPactDir("contracts").map((p) => `${p.path}: ${p.interactions.length} interactions`);
+ */
+export function readPactDir(dir: string): PactFile[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NoPactFiles(`the pact directory ${dir} does not exist`);
+  const files = readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+  if (files.length === 0) throw new NoPactFiles(`no pact files (*.json) in ${dir}`);
+  return files.map((name) => readPact(join(dir, name)));
+}
+
+/** `"a confirm request with a wrong OTP" (given a card {card_id} awaiting its OTP {otp} {"card_id":555,"otp":"1234"})` */
+export function describeInteraction(interaction: Pick<PactInteraction, "description" | "providerStates">): string {
+  const states = interaction.providerStates.map((s) => (s.params && Object.keys(s.params).length > 0 ? `${s.name} ${JSON.stringify(s.params)}` : s.name));
+  return `"${interaction.description}"${states.length > 0 ? ` (given ${states.join(" and ")})` : ""}`;
+}

@@ -1,0 +1,108 @@
+/**
+ * `check` against the real contracts (written by the consumer stage) and against planted
+ * mismatches: each must be named precisely, with the interaction and the place.
+ */
+import { dirname } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { checkContracts, formatFinding } from "../../../src/contracts/check.js";
+import { loadSpec } from "../../../src/spec/index.js";
+import { CONTRACT, plantInContract, plantInSpec } from "./planted.js";
+
+const FILE = "planted.json";
+const ISSUE = '"an issue request for a listed product" (given the partner has products and a funded balance)';
+
+async function mismatchesOf(pactDir: string, spec?: string) {
+  const report = await checkContracts({ pactDir, ...(spec ? { spec } : {}) });
+  return report.mismatches.map((m) => ({ ...m, pactFile: m.pactFile.endsWith(FILE) ? FILE : m.pactFile }));
+}
+
+describe("check on the committed contracts", () => {
+  test("every interaction agrees with the spec; the two invalid-on-purpose requests are accepted, by field", async () => {
+    const report = await checkContracts({ pactDir: dirname(CONTRACT) });
+    expect(report.mismatches).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(report.interactions).toBe(21);
+    expect(report.accepted.map((a) => [a.interaction, a.where])).toEqual([
+      ['"an issue request with a lower-case cardholder name" (given the partner has products and a funded balance)', "request.body.cardholder_name"],
+      ['"an issue request with a too-short phone number" (given the partner has products and a funded balance)', "request.body.phone"],
+    ]);
+  });
+});
+
+describe("check catches planted mismatches", () => {
+  // One planted file, one run of the validator: each plant sits in its own interaction.
+  const planted = plantInContract({
+    "an issue request for a listed product": (i) => (i.response.body.content.card_id = "555"),
+    "a product list request": (i) => (i.request.path = "/v5/cards/block_card"),
+    "a status request for an unknown card": (i) => (i.response.status = 500),
+    "a status request for an activated card": (i) => delete i.response.body.content.card_mask,
+    "an issue request with a too-short phone number": (i) => (i.response.body.content.status = -2),
+    "a resend request for an activated card": (i) => delete i.request.headers["X-JWS-Signature"],
+  });
+  let found: Awaited<ReturnType<typeof mismatchesOf>> = [];
+  beforeAll(async () => {
+    found = await mismatchesOf(planted);
+  });
+  const about = (description: string) => found.filter((m) => m.interaction.startsWith(`"${description}"`));
+
+  test("nothing but the plants is reported", () => {
+    expect(new Set(found.map((m) => m.interaction.split('" (')[0]!.slice(1)))).toEqual(
+      new Set(["an issue request for a listed product", "a product list request", "a status request for an unknown card", "a status request for an activated card", "an issue request with a too-short phone number", "a resend request for an activated card"]),
+    );
+  });
+
+  test("a wrong field type in an answer, named by field and by the branch its status picks", () => {
+    const [mismatch, ...rest] = about("an issue request for a listed product");
+    expect(rest).toEqual([]);
+    expect(mismatch).toEqual({
+      pactFile: FILE,
+      interaction: ISSUE,
+      where: "response.body.card_id",
+      code: "response.body.incompatible",
+      message: "Response body is incompatible with the response body schema in the spec file: must be integer",
+      specLocation: "paths./v5/cards/issue_card.post.responses.200.content.application/json.schema.oneOf.0.properties.card_id.type",
+    });
+    expect(formatFinding(mismatch!)).toBe(
+      `${FILE} › ${ISSUE} › response.body.card_id: Response body is incompatible with the response body schema in the spec file: must be integer (response.body.incompatible; spec paths./v5/cards/issue_card.post.responses.200.content.application/json.schema.oneOf.0.properties.card_id.type)`,
+    );
+  });
+
+  test("an unknown path", () => {
+    expect(about("a product list request")).toMatchObject([
+      { interaction: '"a product list request" (given the partner has products and a funded balance)', where: "request.path", code: "request.path-or-method.unknown", message: "Path or method not defined in spec file: POST /v5/cards/block_card" },
+    ]);
+  });
+
+  test("an undocumented HTTP status", () => {
+    expect(about("a status request for an unknown card")).toMatchObject([
+      { where: "response.status", code: "response.status.unknown", message: "Response status code not defined in spec file: 500" },
+    ]);
+  });
+
+  test("an answer missing a required field", () => {
+    expect(about("a status request for an activated card")).toMatchObject([
+      { where: "response.body", code: "response.body.incompatible", message: "Response body is incompatible with the response body schema in the spec file: must have required property 'card_mask'" },
+    ]);
+  });
+
+  test("an invalid request whose answer is not the field's x-invalid-status is not excused", () => {
+    expect(about("an issue request with a too-short phone number")).toMatchObject([
+      { where: "request.body.phone", code: "request.body.incompatible", message: "Request body is incompatible with the request body schema in the spec file: must be >= 10000000000" },
+    ]);
+  });
+
+  test("a request without a signature", () => {
+    expect(about("a resend request for an activated card")).toMatchObject([
+      { where: "interaction", code: "request.authorization.missing", message: "Request Authorization header is missing but is required by the spec file" },
+    ]);
+  });
+});
+
+test("a spec edit that breaks a recorded contract fails the check", async () => {
+  const currency = loadSpec().components.schemas.Currency!.pattern as string;
+  const spec = plantInSpec(`pattern: '${currency}'`, "pattern: '^[A-Z]{4}$'");
+  const found = await mismatchesOf(dirname(CONTRACT), spec);
+  expect(found.length).toBeGreaterThan(0);
+  expect(found.every((m) => m.message.endsWith('must match pattern "^[A-Z]{4}$"'))).toBe(true);
+  expect(found.map((m) => m.where)).toContain("response.body.card_currency");
+});
