@@ -1,0 +1,203 @@
+/**
+ * Client overhead: what `createGiftCardsClient` costs per call over a bare `fetch`, against one
+ * node:http server on 127.0.0.1 answering a fixed, valid card-status body. Same server, same
+ * process, same run, so only the ratio means something — absolute µs move with the machine.
+ *
+ * Besides the two headline lines, diagnostic variants peel the client apart (openapi-fetch
+ * alone, plus the signing middleware, the full client without validation, and a hand-rolled
+ * "fetch + sign + validate"), and the isolated costs of signJws, signLegacy and response
+ * validation (no HTTP) are timed, so a regression can be traced to its layer.
+ *
+ * Run alone: `npm run build && node bench/client.mjs [--calls N] [--rounds N]`
+ */
+import { createServer } from "node:http";
+import createClient from "openapi-fetch";
+import { createGiftCardsClient, signJws, signLegacy } from "../dist/src/index.js";
+import { signingMiddleware } from "../dist/src/client/sign-middleware.js";
+import { operationValidators } from "../dist/src/spec/validators.js";
+import { fmt, fmtSpread, heading, isMain, summarize, table, verdict } from "./util.mjs";
+
+export const TARGET_RATIO = 1.3;
+const PATH = "/v5/cards/card_status";
+const AUTH_ID = "123456";
+// A throwaway credential for a local server; never a real merchant's secret.
+const SECRET = "bench-secret";
+const REQUEST = { card_id: 555 };
+const ANSWER = JSON.stringify({
+  datetime: "2026-11-24 12:00:00",
+  status: 0,
+  card_status: 2,
+  card_currency: "USD",
+  card_balance: 100,
+  card_mask: "1234********5678",
+});
+
+function flag(argv, name, fallback) {
+  const i = argv.indexOf(name);
+  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive integer`);
+  return value;
+}
+
+/** A keep-alive server answering every request with the fixed body, once the request is read. */
+async function startServer() {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(ANSWER) });
+      res.end(ANSWER);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return { baseUrl: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+function check(condition, what) {
+  if (!condition) throw new Error(`client benchmark: ${what} did not get the expected answer`);
+}
+
+/** The HTTP variants: each makes one call and checks the answer (an unnoticed failure would be fast). */
+function httpVariants(baseUrl) {
+  const url = `${baseUrl}${PATH}`;
+  const client = createGiftCardsClient({ baseUrl, authId: AUTH_ID, secret: SECRET });
+  const unvalidated = createGiftCardsClient({ baseUrl, authId: AUTH_ID, secret: SECRET, validateResponses: false });
+  const bare = createClient({ baseUrl });
+  const signed = createClient({ baseUrl });
+  signed.use(signingMiddleware({ authId: AUTH_ID, secret: SECRET, scheme: "jws" }));
+  const validators = operationValidators("getCardStatus");
+  return [
+    {
+      name: "raw fetch (POST JSON, read JSON)",
+      headline: "raw",
+      async call() {
+        const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(REQUEST) });
+        check((await res.json()).status === 0, "raw fetch");
+      },
+    },
+    {
+      name: "createGiftCardsClient().getCardStatus (sign + validate + result)",
+      headline: "client",
+      async call() {
+        check((await client.getCardStatus(REQUEST)).ok, "the client");
+      },
+    },
+    {
+      name: "  diag: openapi-fetch POST alone (no signing, no validation)",
+      async call() {
+        check((await bare.POST(PATH, { body: REQUEST })).data?.status === 0, "openapi-fetch");
+      },
+    },
+    {
+      name: "  diag: openapi-fetch + the client's signing middleware",
+      async call() {
+        check((await signed.POST(PATH, { body: REQUEST })).data?.status === 0, "openapi-fetch + signing");
+      },
+    },
+    {
+      name: "  diag: client with validateResponses: false",
+      async call() {
+        check((await unvalidated.getCardStatus(REQUEST)).ok, "the unvalidated client");
+      },
+    },
+    {
+      name: "  diag: fetch + signJws + timeout signal + validate, by hand",
+      async call() {
+        const body = JSON.stringify(REQUEST);
+        const signature = signJws({ method: "POST", uri: PATH, authId: AUTH_ID, body, secret: SECRET });
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-jws-signature": signature },
+          body,
+          signal: AbortSignal.timeout(30_000),
+        });
+        const answer = JSON.parse(await res.text());
+        check(validators.response(answer).length === 0 && answer.status === 0, "the hand-rolled client");
+      },
+    },
+  ];
+}
+
+async function timeCalls(call, calls) {
+  const start = performance.now();
+  for (let i = 0; i < calls; i += 1) await call();
+  return ((performance.now() - start) * 1000) / calls;
+}
+
+function timeSync(fn, iterations) {
+  const start = performance.now();
+  for (let i = 0; i < iterations; i += 1) fn();
+  return ((performance.now() - start) * 1000) / iterations;
+}
+
+/**
+ * Runs the benchmark, prints its tables, and returns the summary rows for bench/run.mjs.
+ * @param {{ calls?: number, rounds?: number, warmup?: number, log?: (line: string) => void }} [options]
+ */
+export async function run({ calls = 2000, rounds = 5, warmup = 500, log = console.log } = {}) {
+  const command = "npm run build && node bench/client.mjs";
+  log(heading(`Client overhead (${calls} sequential calls × ${rounds} rounds, per call)`, command));
+  const server = await startServer();
+  try {
+    const variants = httpVariants(server.baseUrl);
+    for (const variant of variants) await timeCalls(variant.call, warmup);
+    const samples = variants.map(() => []);
+    const ratios = [];
+    for (let round = 0; round < rounds; round += 1) {
+      // Rotate the order each round so no variant always runs on a cooler (or hotter) machine.
+      const order = variants.map((_, i) => (i + round) % variants.length);
+      for (const i of order) samples[i].push(await timeCalls(variants[i].call, calls));
+      const rawIndex = variants.findIndex((v) => v.headline === "raw");
+      const clientIndex = variants.findIndex((v) => v.headline === "client");
+      ratios.push(samples[clientIndex][round] / samples[rawIndex][round]);
+    }
+    const stats = samples.map(summarize);
+    const rawMedian = stats[0].median;
+    log(
+      table([
+        ["variant", "µs/call median (min–max)", "× raw fetch"],
+        ...variants.map((variant, i) => [variant.name, fmtSpread(stats[i]), `${fmt(stats[i].median / rawMedian, 2)}×`]),
+      ]),
+    );
+    const ratio = summarize(ratios);
+
+    const iterations = 20_000;
+    const body = JSON.stringify(REQUEST);
+    const validators = operationValidators("getCardStatus");
+    const parsed = JSON.parse(ANSWER);
+    const isolated = [
+      ["signJws (HS512 detached JWS)", () => signJws({ method: "POST", uri: PATH, authId: AUTH_ID, body, secret: SECRET })],
+      ["signLegacy (SHA-256 Sign)", () => signLegacy(body, SECRET)],
+      ["response validation (Ajv, parsed body)", () => validators.response(parsed)],
+      ["JSON.parse + response validation", () => validators.response(JSON.parse(ANSWER))],
+    ];
+    for (const [, fn] of isolated) timeSync(fn, iterations);
+    const isolatedSamples = isolated.map(() => []);
+    for (let round = 0; round < rounds; round += 1) {
+      isolated.forEach(([, fn], i) => isolatedSamples[i].push(timeSync(fn, iterations)));
+    }
+    log(`\nIn isolation, no HTTP (${iterations} iterations × ${rounds} rounds):`);
+    log(table([["step", "µs/call median (min–max)"], ...isolated.map(([name], i) => [name, fmtSpread(summarize(isolatedSamples[i]), (v) => fmt(v, 2))])]));
+
+    const met = ratio.median <= TARGET_RATIO;
+    log(`\nclient / raw fetch: ${fmt(ratio.median, 2)}× (per-round ${fmt(ratio.min, 2)}–${fmt(ratio.max, 2)}×), target ≤ ${TARGET_RATIO}× — ${verdict(met)}`);
+    return {
+      name: "client",
+      command,
+      summary: [
+        ["raw fetch, µs/call", fmt(stats[0].median), "", ""],
+        ["client, µs/call", fmt(stats[1].median), "", ""],
+        ["client / raw fetch", `${fmt(ratio.median, 2)}×`, `≤ ${TARGET_RATIO}×`, verdict(met)],
+        ["signJws alone, µs/call", fmt(summarize(isolatedSamples[0]).median, 2), "", ""],
+        ["response validation alone, µs/call", fmt(summarize(isolatedSamples[2]).median, 2), "", ""],
+      ],
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+if (isMain(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  await run({ calls: flag(argv, "--calls", 2000), rounds: flag(argv, "--rounds", 5) });
+}
