@@ -1,0 +1,130 @@
+/**
+ * The named provider states of `POST /__control/state`: each sets its scene from the baseline,
+ * so the contract verifier can replay an interaction against it.
+ */
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { PROVIDER_STATES, type RunningMock } from "../../src/mock/index.js";
+import { CardStatus, ErrorStatus } from "../../src/spec/index.js";
+import { clientOf, control, issueTestCard, merchantState, otpOf, setState, startTestMock } from "./helpers.js";
+
+const SECOND = { authId: "222222", secret: "second-secret" };
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startTestMock({ mode: "stateful", merchants: [{ authId: "123456", secret: "secret" }, SECOND] });
+});
+afterAll(() => mock.close());
+beforeEach(async () => {
+  await control(mock, "POST", "/reset");
+});
+
+test("the simulator knows exactly the six states the contracts use", () => {
+  expect(PROVIDER_STATES.map((s) => s.state)).toEqual([
+    "the partner has products and a funded balance",
+    "a card {card_id} awaiting its OTP {otp}",
+    "an activated card {card_id}",
+    "no card {card_id} exists",
+    "the partner balance is empty",
+    "a card {card_id} of another merchant",
+  ]);
+});
+
+test("'the partner has products and a funded balance' is the baseline: no cards, full balance", async () => {
+  await issueTestCard(clientOf(mock));
+  expect((await setState(mock, "the partner has products and a funded balance")).status).toBe(200);
+  expect(await merchantState(mock)).toEqual({ auth_id: "123456", partner_balance: 1_000_000, cards: 0 });
+  expect(await clientOf(mock).listProducts()).toMatchObject({ ok: true });
+});
+
+test("'a card {card_id} awaiting its OTP {otp}': that OTP confirms that card", async () => {
+  const res = await setState(mock, "a card {card_id} awaiting its OTP {otp}", { card_id: 555, otp: "1234" });
+  expect(res.status).toBe(200);
+  expect(await otpOf(mock, 555)).toBe("1234");
+  const client = clientOf(mock);
+  expect(await client.activateCard({ card_id: 555, otp: "4321" })).toMatchObject({ ok: false, error: { code: ErrorStatus.IncorrectOtp } });
+  expect(await client.activateCard({ card_id: 555, otp: "1234" })).toMatchObject({ ok: true, data: { card_status: CardStatus.Activated } });
+});
+
+test("'a card … awaiting its OTP …' takes its params as strings too", async () => {
+  expect((await setState(mock, "a card {card_id} awaiting its OTP {otp}", { card_id: "556", otp: 9876 })).status).toBe(200);
+  expect(await otpOf(mock, 556)).toBe("9876");
+});
+
+test("'an activated card {card_id}': the card is active with its face value", async () => {
+  expect((await setState(mock, "an activated card {card_id}", { card_id: 555 })).status).toBe(200);
+  const client = clientOf(mock);
+  expect(await client.getCardStatus({ card_id: 555 })).toMatchObject({ ok: true, data: { card_status: CardStatus.Activated, card_balance: 50 } });
+  expect(await client.activateCard({ card_id: 555, otp: "1234" })).toMatchObject({ ok: false, error: { code: ErrorStatus.CardAlreadyActivated } });
+});
+
+test("'no card {card_id} exists': that card is unknown (-7), even after it existed", async () => {
+  await setState(mock, "an activated card {card_id}", { card_id: 555 });
+  expect((await setState(mock, "no card {card_id} exists", { card_id: 555 })).status).toBe(200);
+  expect(await clientOf(mock).getCardStatus({ card_id: 555 })).toMatchObject({ ok: false, error: { code: ErrorStatus.CardNotFound } });
+});
+
+test("'the partner balance is empty': issuing answers -6", async () => {
+  expect((await setState(mock, "the partner balance is empty")).status).toBe(200);
+  expect((await merchantState(mock)).partner_balance).toBe(0);
+  expect(await clientOf(mock).issueCard({ cardholder_name: "IVANOV IVAN", phone: 79651234567, product_code: 1 })).toMatchObject({
+    ok: false,
+    error: { code: ErrorStatus.InsufficientPartnerFunds },
+  });
+});
+
+test("'a card {card_id} of another merchant': the default merchant gets -11", async () => {
+  expect((await setState(mock, "a card {card_id} of another merchant", { card_id: 555 })).status).toBe(200);
+  expect(await clientOf(mock).getCardStatus({ card_id: 555 })).toMatchObject({ ok: false, error: { code: ErrorStatus.AccessDenied } });
+  // The other merchant here is the second configured one, who may use it.
+  expect(await clientOf(mock, SECOND).getCardStatus({ card_id: 555 })).toMatchObject({ ok: true });
+});
+
+test("'a card … of another merchant' works with a single configured merchant too", async () => {
+  const single = await startTestMock({ mode: "stateful" });
+  try {
+    await setState(single, "a card {card_id} of another merchant", { card_id: 555 });
+    expect(await clientOf(single).resendCard({ card_id: 555 })).toMatchObject({ ok: false, error: { code: ErrorStatus.AccessDenied } });
+  } finally {
+    await single.close();
+  }
+});
+
+test("params.auth_id sets the scene for another configured merchant", async () => {
+  await setState(mock, "an activated card {card_id}", { card_id: 555, auth_id: SECOND.authId });
+  expect(await clientOf(mock, SECOND).getCardStatus({ card_id: 555 })).toMatchObject({ ok: true });
+  expect(await clientOf(mock).getCardStatus({ card_id: 555 })).toMatchObject({ ok: false, error: { code: ErrorStatus.AccessDenied } });
+});
+
+test("every state starts from the baseline", async () => {
+  await setState(mock, "an activated card {card_id}", { card_id: 555 });
+  await setState(mock, "an activated card {card_id}", { card_id: 556 });
+  expect(await clientOf(mock).getCardStatus({ card_id: 555 })).toMatchObject({ ok: false, error: { code: ErrorStatus.CardNotFound } });
+  expect((await merchantState(mock)).cards).toBe(1);
+});
+
+test("an unknown state is a 400 that lists the known states", async () => {
+  const res = await setState(mock, "a card awaiting its OTP");
+  expect(res.status).toBe(400);
+  const known = PROVIDER_STATES.map((s) => s.state);
+  expect(res.json).toEqual({
+    message: `unknown provider state "a card awaiting its OTP"; known states: ${known.map((s) => JSON.stringify(s)).join(", ")}`,
+    known_states: known,
+  });
+});
+
+test.each([
+  ["a missing card_id", "an activated card {card_id}", {}, 'provider state "an activated card {card_id}": params.card_id is missing'],
+  ["a card_id that is not a number", "an activated card {card_id}", { card_id: "abc" }, 'provider state "an activated card {card_id}": params.card_id "abc" is not a card id: must be integer'],
+  ["a card_id of 0", "no card {card_id} exists", { card_id: 0 }, 'provider state "no card {card_id} exists": params.card_id 0 is not a card id: must be >= 1'],
+  ["an OTP with letters", "a card {card_id} awaiting its OTP {otp}", { card_id: 1, otp: "12ab" }, 'provider state "a card {card_id} awaiting its OTP {otp}": params.otp "12ab" is not an OTP: must match pattern "^[0-9]{4,8}$"'],
+  ["an unknown auth_id", "the partner balance is empty", { auth_id: "nobody" }, 'params.auth_id "nobody" is not a configured merchant'],
+])("bad params (%s) are a 400 with one line", async (_name, state, params, message) => {
+  const res = await setState(mock, state, params);
+  expect(res.status).toBe(400);
+  expect(res.json).toEqual({ message });
+});
+
+test("a state request that is not a JSON object is a 400", async () => {
+  const res = await fetch(`${mock.url}/__control/state`, { method: "POST", headers: { "content-type": "application/json" }, body: "[1,2" });
+  expect(res.status).toBe(400);
+  expect(await res.json()).toEqual({ message: 'send {"state": "…", "params": {…}} as a JSON object' });
+});
