@@ -54,7 +54,8 @@ export async function run({ log = console.log } = {}) {
   const start = performance.now();
   const child = spawnSync("npm", ["test", "--silent"], { cwd: ROOT, encoding: "utf8", maxBuffer: 256 * 2 ** 20 });
   const wall = (performance.now() - start) / 1000;
-  const output = `${child.stdout}\n${child.stderr}`;
+  // Vitest colours its output even when piped; the tail shown on failure is for people.
+  const output = `${child.stdout}\n${child.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
   const timings = parseStageTimings(child.stdout);
   if (!timings) {
     log(output.trim().split("\n").slice(-20).join("\n"));
