@@ -7,7 +7,7 @@ import { startMock, type MockOptions, type RunningMock } from "../../src/mock/in
 import { signatureHeaders, type SignatureScheme } from "../../src/signing/index.js";
 
 export const MERCHANT = { authId: "123456", secret: "secret" };
-export const ISSUE = { cardholder_name: "IVANOV IVAN IVANOVICH", phone: 79651234567, product_code: 1 } as const;
+export const ISSUE = { cardholder_name: "IVANOV IVAN IVANOVICH", phone: 79651234567, product_code: 1 };
 
 export function startTestMock(options: MockOptions = {}): Promise<RunningMock> {
   return startMock({ host: "127.0.0.1", port: 0, ...options });
@@ -45,7 +45,8 @@ export interface SendOptions {
 
 /** Sends exactly `body` (a string is sent as is, anything else as JSON), signed over those bytes. */
 export async function send(mock: RunningMock, path: string, body: unknown, options: SendOptions = {}): Promise<RawAnswer> {
-  const { method = "POST", sign = MERCHANT, headers = {} } = options;
+  const { method = "POST", headers = {} } = options;
+  const sign: SendOptions["sign"] = options.sign ?? MERCHANT;
   const text = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
   const signed = sign && text !== undefined
     ? signatureHeaders({ scheme: sign.scheme ?? "jws", method, uri: path.split("?")[0]!, body: text, authId: sign.authId, secret: sign.secret })
@@ -87,7 +88,7 @@ export function wrongOtp(otp: string): string {
 }
 
 /** Issues a card through the client and returns its id; fails the test if issuing fails. */
-export async function issueTestCard(client: GiftCardsClient, body: Partial<typeof ISSUE> & { card_id?: number } = {}): Promise<number> {
+export async function issueTestCard(client: GiftCardsClient, body: { cardholder_name?: string; phone?: number; product_code?: number; card_id?: number } = {}): Promise<number> {
   const res = await client.issueCard({ ...ISSUE, ...body });
   if (!res.ok) throw new Error(`issuing a test card failed: ${res.error.message}`);
   return res.data.card_id;

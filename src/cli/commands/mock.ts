@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import { signJws } from "../../signing/jws.js";
 import { operationValidators } from "../../spec/validators.js";
-import { DOCS_EXAMPLE_MERCHANT, MockOptionsError, startMock, type MockOptions, type RunningMock } from "../../mock/index.js";
+import type { RunningMock } from "../../mock/index.js";
+import { DOCS_EXAMPLE_MERCHANT, MockOptionsError, type MockOptions } from "../../mock/options.js";
 import { UsageError } from "../errors.js";
 
 export interface MockFlags {
@@ -102,6 +103,8 @@ export function registerMock(program: Command): void {
     .option("--otp-lifetime <seconds>", "stateful mode: how long an OTP stays valid (default: 300)")
     .action(async (flags: MockFlags) => {
       const options = toMockOptions(flags);
+      // Loaded on use: the other commands need not pay for fastify and the engines.
+      const { startMock } = await import("../../mock/index.js");
       const mock = await startMock(options).catch((error: unknown) => {
         if (error instanceof MockOptionsError) throw new UsageError(error.message);
         const code = (error as { code?: string } | null)?.code;
