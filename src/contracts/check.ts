@@ -13,7 +13,7 @@
  * answer must be a whole answer of the spec, not a fragment of one.
  */
 import { existsSync } from "node:fs";
-import { relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import { SwaggerMockValidatorFactory, type ValidationResult } from "@pactflow/swagger-mock-validator";
 import { loadSpec, SPEC_PATH, type OpenApiDocument } from "../spec/load.js";
 import { operationAtPath } from "../spec/operations.js";
@@ -92,12 +92,18 @@ function onPickedBranch(results: ValidationResult[], picked: number | undefined)
   return results.filter((r) => r.code !== "response.body.incompatible" || branchOf(r) === String(picked));
 }
 
+/** Relative to the working directory when inside it, else as is. */
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
 function toFinding(result: ValidationResult, pact: PactFile): Finding {
   const index = interactionIndex(result);
   const interaction = index === undefined ? undefined : pact.interactions[index];
   const where = (result.mockDetails?.location ?? "").replace(INTERACTION_AT, "").replace(/^\[root\]\.?/, "");
   return {
-    pactFile: relative(process.cwd(), pact.path) || pact.path,
+    pactFile: shortPath(pact.path),
     interaction: interaction ? describeInteraction(interaction) : "(the pact file)",
     where: where || "interaction",
     code: result.code,

@@ -4,10 +4,12 @@ import { registerCheck } from "./check.js";
 import { registerCodegen } from "./codegen.js";
 import { registerLint } from "./lint.js";
 import { registerMock } from "./mock.js";
+import { registerVerify } from "./verify.js";
 
 export function registerCommands(program: Command): void {
   registerCodegen(program);
   registerLint(program);
   registerCheck(program);
+  registerVerify(program);
   registerMock(program);
 }

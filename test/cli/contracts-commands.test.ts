@@ -1,0 +1,71 @@
+import { describe, expect, test } from "vitest";
+import { toCheckOptions } from "../../src/cli/commands/check.js";
+import { toVerifyOptions } from "../../src/cli/commands/verify.js";
+import { UsageError } from "../../src/cli/errors.js";
+import { plantInContract } from "../contracts/verify/planted.js";
+import { runCli } from "../helpers/cli.js";
+
+const ENV = { FREEDOMPAY_AUTH_ID: "123456", FREEDOMPAY_SECRET: "s3cret" };
+const CREDS = { authId: "123456", secret: "s3cret", scheme: "jws" };
+const BASE = "http://127.0.0.1:4010";
+
+describe("check flags", () => {
+  test.each([
+    ["no flags", {}, {}],
+    ["--spec --pact-dir", { spec: "a.yaml", pactDir: "pacts" }, { spec: "a.yaml", pactDir: "pacts" }],
+  ])("%s", (_name, flags, want) => {
+    expect(toCheckOptions(flags)).toEqual(want);
+  });
+});
+
+describe("verify flags", () => {
+  test.each([
+    ["the base URL and credentials", { providerBaseUrl: BASE }, ENV, { providerBaseUrl: BASE, credentials: CREDS }],
+    ["FREEDOMPAY_BASE_URL and FREEDOMPAY_SCHEME", {}, { ...ENV, FREEDOMPAY_BASE_URL: BASE, FREEDOMPAY_SCHEME: "sign" }, { providerBaseUrl: BASE, credentials: { ...CREDS, scheme: "sign" } }],
+    ["empty variables count as unset", { providerBaseUrl: BASE }, { ...ENV, FREEDOMPAY_SCHEME: "", PACT_BROKER_BASE_URL: "" }, { providerBaseUrl: BASE, credentials: CREDS }],
+    ["--scheme wins over FREEDOMPAY_SCHEME", { providerBaseUrl: BASE, scheme: "jws" }, { ...ENV, FREEDOMPAY_SCHEME: "sign" }, { providerBaseUrl: BASE, credentials: CREDS }],
+    ["--pact-dir --state-setup-url --provider", { providerBaseUrl: BASE, pactDir: "p", stateSetupUrl: "http://127.0.0.1:9/s", provider: "x" }, ENV, { providerBaseUrl: BASE, credentials: CREDS, pactDir: "p", stateSetupUrl: "http://127.0.0.1:9/s", provider: "x" }],
+    ["--no-state-setup", { providerBaseUrl: BASE, stateSetup: false }, ENV, { providerBaseUrl: BASE, credentials: CREDS, stateSetupUrl: false }],
+    [
+      "every broker option",
+      { providerBaseUrl: BASE, brokerUrl: "https://broker.example", brokerToken: "t", providerVersion: "1.2.3", providerBranch: "main", publish: true, enablePending: true, includeWipPactsSince: "2026-01-01", consumerVersionSelectors: '[{"mainBranch":true}]' },
+      ENV,
+      { providerBaseUrl: BASE, credentials: CREDS, broker: { url: "https://broker.example", token: "t", providerVersion: "1.2.3", providerBranch: "main", publish: true, enablePending: true, includeWipPactsSince: "2026-01-01", consumerVersionSelectors: [{ mainBranch: true }] } },
+    ],
+    ["the broker from PACT_BROKER_BASE_URL and PACT_BROKER_TOKEN", { providerBaseUrl: BASE }, { ...ENV, PACT_BROKER_BASE_URL: "https://b.example", PACT_BROKER_TOKEN: "tok" }, { providerBaseUrl: BASE, credentials: CREDS, broker: { url: "https://b.example", token: "tok" } }],
+  ])("%s", (_name, flags, env, want) => {
+    expect(toVerifyOptions(flags as never, env)).toEqual(want);
+  });
+
+  test.each([
+    ["no base URL", {}, ENV, "--provider-base-url is required (or set FREEDOMPAY_BASE_URL)"],
+    ["a base URL that is not http", { providerBaseUrl: "ftp://x" }, ENV, "--provider-base-url ftp://x is not an http(s) URL"],
+    ["no credentials", { providerBaseUrl: BASE }, {}, "FREEDOMPAY_AUTH_ID and FREEDOMPAY_SECRET are not set: every replayed request is re-signed with the provider's credentials"],
+    ["no secret", { providerBaseUrl: BASE }, { FREEDOMPAY_AUTH_ID: "1" }, "FREEDOMPAY_SECRET is not set: every replayed request is re-signed with the provider's credentials"],
+    ["an unknown scheme", { providerBaseUrl: BASE }, { ...ENV, FREEDOMPAY_SCHEME: "rsa" }, 'the scheme must be jws or sign, got "rsa" (--scheme or FREEDOMPAY_SCHEME)'],
+    ["a state URL and no state setup", { providerBaseUrl: BASE, stateSetup: false, stateSetupUrl: BASE }, ENV, "--state-setup-url and --no-state-setup contradict each other"],
+    ["a broker option without a broker", { providerBaseUrl: BASE, publish: true }, ENV, "--publish needs --broker-url (or PACT_BROKER_BASE_URL)"],
+    ["--publish without a version", { providerBaseUrl: BASE, brokerUrl: "https://b.example", publish: true }, ENV, "--publish needs --provider-version"],
+    ["a WIP date that is not a date", { providerBaseUrl: BASE, brokerUrl: "https://b.example", includeWipPactsSince: "last week" }, ENV, "--include-wip-pacts-since takes a date YYYY-MM-DD, got last week"],
+    ["selectors that are not a JSON array", { providerBaseUrl: BASE, brokerUrl: "https://b.example", consumerVersionSelectors: "mainBranch" }, ENV, `--consumer-version-selectors must be a JSON array of objects, e.g. '[{"mainBranch":true}]'`],
+  ])("%s → a usage error", (_name, flags, env, message) => {
+    expect(() => toVerifyOptions(flags as never, env)).toThrow(new UsageError(message));
+  });
+});
+
+describe("fp-giftcards check and verify (the built CLI)", () => {
+  test("check fails on a planted mismatch, naming it, with one summary line", async () => {
+    const dir = plantInContract({ "a resend request for an unknown card": (i) => (i.response.body.content.datetime = "yesterday") });
+    const run = await runCli(["check", "--pact-dir", dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `mismatch: ${dir}/planted.json › "a resend request for an unknown card" (given no card {card_id} exists {"card_id":555}) › response.body.datetime: Response body is incompatible with the response body schema in the spec file: must match pattern`,
+    );
+    expect(run.stderr).toBe("fp-giftcards check: 1 mismatch between the spec and 21 interactions in 1 pact file\n");
+  });
+
+  test("verify without credentials names the variables, in one line", async () => {
+    const run = await runCli(["verify", "--provider-base-url", BASE], { env: { FREEDOMPAY_AUTH_ID: "", FREEDOMPAY_SECRET: "" } });
+    expect(run).toEqual({ code: 2, stdout: "", stderr: "fp-giftcards verify: FREEDOMPAY_AUTH_ID and FREEDOMPAY_SECRET are not set: every replayed request is re-signed with the provider's credentials\n" });
+  });
+});
