@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { toCheckOptions } from "../../src/cli/commands/check.js";
 import { toVerifyOptions } from "../../src/cli/commands/verify.js";
@@ -67,5 +69,14 @@ describe("fp-giftcards check and verify (the built CLI)", () => {
   test("verify without credentials names the variables, in one line", async () => {
     const run = await runCli(["verify", "--provider-base-url", BASE], { env: { FREEDOMPAY_AUTH_ID: "", FREEDOMPAY_SECRET: "" } });
     expect(run).toEqual({ code: 2, stdout: "", stderr: "fp-giftcards verify: FREEDOMPAY_AUTH_ID and FREEDOMPAY_SECRET are not set: every replayed request is re-signed with the provider's credentials\n" });
+  });
+
+  test("npm run verify:sandbox skips, exit 0, without credentials (and never reaches the network)", () => {
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL("../../scripts/verify-sandbox.mjs", import.meta.url))], { env: { ...process.env, FREEDOMPAY_AUTH_ID: "", FREEDOMPAY_SECRET: "", FREEDOMPAY_BASE_URL: "" }, encoding: "utf8" });
+    expect({ code: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 0,
+      stdout: "verify:sandbox SKIPPED: FREEDOMPAY_AUTH_ID and FREEDOMPAY_SECRET are not set (the sandbox credentials; FREEDOMPAY_BASE_URL defaults to https://test-api.freedompay.kz)\n",
+      stderr: "",
+    });
   });
 });

@@ -37,7 +37,7 @@ interactions are listed as accepted. Recorded answers must hold every required f
       for (const a of report.accepted) out(`accepted (invalid on purpose): ${formatFinding(a)}`);
       for (const w of report.warnings) out(`warning: ${formatFinding(w)}`);
       for (const m of report.mismatches) out(`mismatch: ${formatFinding(m)}`);
-      const scope = `${report.interactions} interactions in ${report.files.length} pact file${report.files.length === 1 ? "" : "s"}`;
+      const scope = `${report.interactions} interaction${report.interactions === 1 ? "" : "s"} in ${report.files.length} pact file${report.files.length === 1 ? "" : "s"}`;
       if (report.mismatches.length > 0) throw new CommandFailed(`${report.mismatches.length} mismatch${report.mismatches.length === 1 ? "" : "es"} between the spec and ${scope}`);
       out(`${scope} agree with the spec`);
     });

@@ -171,6 +171,6 @@ export function registerVerify(program: Command): void {
         out(`\nFailed interactions:\n${report.failures.map(formatFailure).join("\n")}`);
         throw new CommandFailed(`${report.failures.length} of ${report.total} interactions failed against ${report.providerBaseUrl}`);
       }
-      out(`${report.total} interactions verified against ${report.providerBaseUrl}${stateUrl ? ` (states set up by ${stateUrl})` : ""}`);
+      out(`${report.total} interaction${report.total === 1 ? "" : "s"} verified against ${report.providerBaseUrl}${stateUrl ? ` (states set up by ${stateUrl})` : ""}`);
     });
 }

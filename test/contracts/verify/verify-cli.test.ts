@@ -3,7 +3,9 @@
  * reaches stdout, then ours (interaction, path, expected vs actual), then one summary line on
  * stderr and a non-zero exit. The secret never appears in any of it.
  */
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";
 import { runCli } from "../../helpers/cli.js";
@@ -27,11 +29,32 @@ afterAll(async () => {
   await mock.close();
 });
 
-test("passes against the simulator", async () => {
-  const run = await runCli(["verify", "--provider-base-url", mock.url], { env });
+/** `npm run verify:sandbox`, with FREEDOMPAY_BASE_URL pointing at the local simulator. */
+function verifySandbox(args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL("../../../scripts/verify-sandbox.mjs", import.meta.url)), ...args], { env: { ...process.env, ...env, FREEDOMPAY_BASE_URL: mock.url } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test("verify:sandbox runs verify against FREEDOMPAY_BASE_URL and passes when states can be set up", async () => {
+  const run = await verifySandbox(["--state-setup-url", `${mock.url}/__control/state`]);
   expect(run.code).toBe(0);
   expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`21 interactions verified against ${mock.url} (states set up by ${mock.url}/__control/state)`);
   expect(run.stdout + run.stderr).not.toContain(SECRET);
+});
+
+test("verify:sandbox without a state URL skips state setup, says so, and the state-dependent interactions fail", async () => {
+  const run = await verifySandbox([]);
+  expect(run.code).toBe(1);
+  const stderr = run.stderr.trimEnd().split("\n");
+  expect(stderr[0]).toBe("fp-giftcards verify: warning: provider states are not set up (--no-state-setup); interactions that depend on one will likely fail");
+  expect(stderr.at(-1)).toMatch(new RegExp(`^fp-giftcards verify: \\d+ of 21 interactions failed against ${mock.url}$`));
 });
 
 test("fails against a drifted provider, naming interaction, field, expected and actual", async () => {
