@@ -11,9 +11,17 @@ export interface Answer {
   headers?: Record<string, string>;
 }
 
-/** `YYYY-MM-DD HH:MM:SS` in UTC (the API's time zone is undocumented). */
+let cachedSecond = NaN;
+let cachedText = "";
+
+/** `YYYY-MM-DD HH:MM:SS` in UTC (the API's time zone is undocumented); formatted once a second. */
 export function formatDatetime(epochMs: number = Date.now()): string {
-  return new Date(epochMs).toISOString().slice(0, 19).replace("T", " ");
+  const second = Math.floor(epochMs / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedText = new Date(second * 1000).toISOString().slice(0, 19).replace("T", " ");
+  }
+  return cachedText;
 }
 
 /** The spec's description of `status`, then the detail, if any. */

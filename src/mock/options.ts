@@ -35,6 +35,9 @@ export interface MockOptions {
 
 export type ResolvedMockOptions = Required<Omit<MockOptions, "seed" | "logger">> & Pick<MockOptions, "seed"> & { logger: (line: string) => void };
 
+/** The logger used when none is given: nothing is formatted for it (see `isSilent`). */
+export const SILENT = (): void => undefined;
+
 /** The docs' example credentials (doc-760202), the merchant a bare `fp-giftcards mock` accepts. */
 export const DOCS_EXAMPLE_MERCHANT: Readonly<MerchantCredentials> = Object.freeze({ authId: "123456", secret: "secret" });
 
@@ -63,7 +66,7 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     ...MOCK_DEFAULTS,
     ...definedOnly(options),
     merchants: options.merchants && options.merchants.length > 0 ? options.merchants : [{ ...DOCS_EXAMPLE_MERCHANT }],
-    logger: options.logger ?? (() => undefined),
+    logger: options.logger ?? SILENT,
   };
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
     throw new MockOptionsError(`port must be an integer from 0 to 65535, got ${resolved.port}`);

@@ -105,7 +105,8 @@ export function registerMock(program: Command): void {
       const options = toMockOptions(flags);
       // Loaded on use: the other commands need not pay for fastify and the engines.
       const { startMock } = await import("../../mock/index.js");
-      const mock = await startMock(options).catch((error: unknown) => {
+      // The simulated SMS (an OTP "sent") and handler failures are shown as they happen.
+      const mock = await startMock({ ...options, logger: (line) => process.stdout.write(`${line}\n`) }).catch((error: unknown) => {
         if (error instanceof MockOptionsError) throw new UsageError(error.message);
         const code = (error as { code?: string } | null)?.code;
         if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {

@@ -5,7 +5,7 @@
  */
 import { ErrorStatus } from "../../spec/codes.js";
 import { businessError, formatDatetime, type Answer } from "../answers.js";
-import type { ResolvedMockOptions } from "../options.js";
+import { SILENT, type ResolvedMockOptions } from "../options.js";
 import { SimulatedClock } from "./clock.js";
 import { otpSource, type OtpSource } from "./otp.js";
 import { Store, type Card, type Otp } from "./store.js";
@@ -41,6 +41,7 @@ export class Simulator {
 
   /** "Sends" the card's code: the simulated SMS is a log line (and `GET /__control/cards/{id}/otp`). */
   sendOtp(card: Card): void {
+    if (this.options.logger === SILENT) return;
     this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${card.otp?.code}`);
   }
 

@@ -1,0 +1,217 @@
+/**
+ * Mock throughput: four servers on 127.0.0.1, one after the other, each loaded by autocannon
+ * with 10 connections for the same duration —
+ *   bare       node:http answering a fixed JSON body (the ceiling of this machine),
+ *   raw Prism  prism-http-server embedded as stack-notes.md describes (logger at error level,
+ *              its own request/response validation and security check on, like the CLI),
+ *   Prism mode our `startMock({ mode: "prism" })` on a signed card-status request,
+ *   stateful   our `startMock({ mode: "stateful" })` on a realistic signed mix: status of an
+ *              active card, issue, and confirm of pre-issued cards (the first confirm of each
+ *              card activates it, repeats answer -10 — both real paths).
+ *
+ * Why child processes: autocannon and the server must not share one event loop, or each
+ * figure would measure half a server. Each server runs in `node bench/mock.mjs --serve NAME`;
+ * the requests are signed before the run, so signing costs nothing during it.
+ *
+ * Run alone: `npm run build && node bench/mock.mjs [--duration SECONDS]`
+ */
+import autocannon from "autocannon";
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { fmt, heading, isMain, table, verdict } from "./util.mjs";
+
+const SELF = fileURLToPath(import.meta.url);
+const CONNECTIONS = 10;
+const MERCHANT = { authId: "123456", secret: "secret" };
+export const TARGETS = { statefulOverRawPrism: 5, statefulOverBare: 0.3, statefulP99Ms: 5, prismModeOverRawPrism: 0.85 };
+
+// ── the servers (child side) ─────────────────────────────────────────────────────────────
+
+const FIXED = JSON.stringify({ datetime: "2026-11-24 12:00:00", status: 0, card_status: 2, card_currency: "USD", card_balance: 100, card_mask: "1234********5678" });
+
+async function serveBare() {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(FIXED) });
+      res.end(FIXED);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+async function serveRawPrism() {
+  const { getHttpOperationsFromSpec } = await import("@stoplight/prism-http");
+  const { createServer: createPrismServer } = await import("@stoplight/prism-http-server");
+  const { createLogger } = await import("@stoplight/prism-core");
+  const { SPEC_PATH } = await import("../dist/src/spec/load.js");
+  const operations = await getHttpOperationsFromSpec(SPEC_PATH);
+  const config = { checkSecurity: true, validateRequest: true, validateResponse: true, errors: false, isProxy: false, mock: { dynamic: false } };
+  const server = createPrismServer(operations, { components: { logger: createLogger("PRISM", { level: "error" }) }, config, cors: false, errors: false });
+  return server.listen(0, "127.0.0.1");
+}
+
+async function serveMock(mode) {
+  const { startMock } = await import("../dist/src/mock/index.js");
+  // A balance no run can exhaust, so issue keeps issuing instead of answering -6.
+  const mock = await startMock({ mode, port: 0, merchants: [MERCHANT], partnerBalance: 1e15 });
+  return mock.url;
+}
+
+const SERVERS = { bare: serveBare, "raw-prism": serveRawPrism, "prism-mode": () => serveMock("prism"), stateful: () => serveMock("stateful") };
+
+// ── the load (parent side) ───────────────────────────────────────────────────────────────
+
+function startServer(name) {
+  // MOCK_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers.
+  const nodeArgs = (process.env.MOCK_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, SELF, "--serve", name], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const ready = /READY (\S+)/.exec(out);
+      if (ready) resolve({ url: ready[1], stop: () => new Promise((done) => (child.once("exit", done), child.kill("SIGTERM"))) });
+    });
+    child.once("exit", (code) => reject(new Error(`the ${name} server exited (${code}) before it was ready`)));
+  });
+}
+
+async function signedRequest(path, body) {
+  const { signJws } = await import("../dist/src/signing/index.js");
+  const text = JSON.stringify(body);
+  return {
+    method: "POST",
+    path,
+    headers: { "content-type": "application/json", "x-jws-signature": signJws({ method: "POST", uri: path, authId: MERCHANT.authId, body: text, secret: MERCHANT.secret }) },
+    body: text,
+  };
+}
+
+async function call(url, request) {
+  const res = await fetch(`${url}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
+  return { status: res.status, body: await res.json() };
+}
+
+function expectAnswer(what, answer, statuses) {
+  if (answer.status !== 200 || !statuses.includes(answer.body.status)) {
+    throw new Error(`mock benchmark: ${what} answered HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+}
+
+/** The card-status request every single-request target gets. */
+const statusRequest = () => signedRequest("/v5/cards/card_status", { card_id: 555 });
+
+/** Issue + activate one card for the status requests, and pre-issue cards for the confirms. */
+async function statefulMix(url, pending = 400) {
+  const issue = await signedRequest("/v5/cards/issue_card", { cardholder_name: "IVANOV IVAN IVANOVICH", phone: 79651234567, product_code: 1 });
+  const otpOf = async (id) => (await (await fetch(`${url}/__control/cards/${id}/otp`)).json()).otp;
+  const issueOne = async () => {
+    const answer = await call(url, issue);
+    expectAnswer("issue", answer, [0]);
+    return answer.body.card_id;
+  };
+  const active = await issueOne();
+  const confirmActive = await signedRequest("/v5/cards/activate_card", { card_id: active, otp: await otpOf(active) });
+  expectAnswer("confirm", await call(url, confirmActive), [0]);
+  const status = await signedRequest("/v5/cards/card_status", { card_id: active });
+  expectAnswer("status", await call(url, status), [0]);
+  const ids = await Promise.all(Array.from({ length: pending }, issueOne));
+  const otps = await Promise.all(ids.map(otpOf));
+  const confirms = await Promise.all(ids.map((card_id, i) => signedRequest("/v5/cards/activate_card", { card_id, otp: otps[i] })));
+  return confirms.flatMap((confirm) => [status, issue, confirm]);
+}
+
+function load(url, requests, duration) {
+  return autocannon({ url, connections: CONNECTIONS, duration, requests, pipelining: 1 });
+}
+
+async function measure(name, prepare, duration, log) {
+  const server = await startServer(name);
+  try {
+    const requests = await prepare(server.url);
+    await load(server.url, requests, 1); // warm-up (JIT, connections), not counted
+    const result = await load(server.url, requests, duration);
+    if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
+      throw new Error(`mock benchmark: ${name} had ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
+    }
+    const figures = { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
+    log(`  ${name}: ${fmt(figures.rps, 0)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms (${figures.total} requests)`);
+    return figures;
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function run({ duration = 5, log = console.log } = {}) {
+  const command = "npm run build && node bench/mock.mjs";
+  log(heading(`Mock throughput (autocannon, ${CONNECTIONS} connections, ${duration} s each, 127.0.0.1)`, command));
+  const single = async (url) => {
+    const request = await statusRequest();
+    expectAnswer("card status", await call(url, request), [0]);
+    return [request];
+  };
+  const bare = await measure("bare", single, duration, log);
+  const rawPrism = await measure("raw-prism", single, duration, log);
+  const prismMode = await measure("prism-mode", single, duration, log);
+  const stateful = await measure("stateful", (url) => statefulMix(url), duration, log);
+
+  const ratios = {
+    statefulOverRawPrism: stateful.rps / rawPrism.rps,
+    statefulOverBare: stateful.rps / bare.rps,
+    prismModeOverRawPrism: prismMode.rps / rawPrism.rps,
+  };
+  const met = {
+    statefulOverRawPrism: ratios.statefulOverRawPrism >= TARGETS.statefulOverRawPrism,
+    statefulOverBare: ratios.statefulOverBare >= TARGETS.statefulOverBare,
+    statefulP99: stateful.p99 < TARGETS.statefulP99Ms,
+    prismModeOverRawPrism: ratios.prismModeOverRawPrism >= TARGETS.prismModeOverRawPrism,
+  };
+  const row = (label, f) => [label, fmt(f.rps, 0), `${f.p50} ms`, `${f.p99} ms`];
+  log("");
+  log(table([
+    ["server", "req/s", "p50", "p99"],
+    row("bare node:http, fixed JSON (ceiling)", bare),
+    row("raw embedded Prism (error-level log)", rawPrism),
+    row("Prism mode (signed card status)", prismMode),
+    row("stateful mode (status, issue, confirm)", stateful),
+  ]));
+  log("");
+  log(table([
+    ["ratio", "value", "target", ""],
+    ["stateful / raw Prism", `${fmt(ratios.statefulOverRawPrism, 2)}×`, `≥ ${TARGETS.statefulOverRawPrism}×`, verdict(met.statefulOverRawPrism)],
+    ["stateful / bare", `${fmt(ratios.statefulOverBare * 100, 0)}%`, `≥ ${TARGETS.statefulOverBare * 100}%`, verdict(met.statefulOverBare)],
+    ["stateful p99", `${stateful.p99} ms`, `< ${TARGETS.statefulP99Ms} ms`, verdict(met.statefulP99)],
+    ["Prism mode / raw Prism", `${fmt(ratios.prismModeOverRawPrism * 100, 0)}%`, `≥ ${TARGETS.prismModeOverRawPrism * 100}%`, verdict(met.prismModeOverRawPrism)],
+  ]));
+  return {
+    name: "mock",
+    command,
+    figures: { bare, rawPrism, prismMode, stateful, ratios },
+    summary: [
+      ["stateful req/s (p99)", `${fmt(stateful.rps, 0)} (${stateful.p99} ms)`, `p99 < ${TARGETS.statefulP99Ms} ms`, verdict(met.statefulP99)],
+      ["stateful / raw Prism", `${fmt(ratios.statefulOverRawPrism, 2)}×`, `≥ ${TARGETS.statefulOverRawPrism}×`, verdict(met.statefulOverRawPrism)],
+      ["stateful / bare", `${fmt(ratios.statefulOverBare * 100, 0)}%`, `≥ ${TARGETS.statefulOverBare * 100}%`, verdict(met.statefulOverBare)],
+      ["Prism mode / raw Prism", `${fmt(ratios.prismModeOverRawPrism * 100, 0)}%`, `≥ ${TARGETS.prismModeOverRawPrism * 100}%`, verdict(met.prismModeOverRawPrism)],
+    ],
+  };
+}
+
+if (isMain(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  const serve = argv.indexOf("--serve");
+  if (serve >= 0) {
+    const name = argv[serve + 1];
+    if (!SERVERS[name]) throw new Error(`--serve takes one of ${Object.keys(SERVERS).join(", ")}`);
+    const url = await SERVERS[name]();
+    process.stdout.write(`READY ${url}\n`);
+    process.on("SIGTERM", () => process.exit(0));
+  } else {
+    const i = argv.indexOf("--duration");
+    const duration = i >= 0 ? Number(argv[i + 1]) : 5;
+    if (!(duration > 0)) throw new Error("--duration needs a positive number of seconds");
+    await run({ duration });
+  }
+}
