@@ -123,6 +123,25 @@ async function timeCalls(call, calls) {
   return ((performance.now() - start) * 1000) / calls;
 }
 
+/**
+ * One round: every variant makes `calls` calls, in blocks of BLOCK taken in turn (the order
+ * rotating each turn), so background load on a shared 2-core machine falls on all variants
+ * alike instead of on whichever ran during a burst. Returns µs per call for each variant.
+ */
+const BLOCK = 100;
+async function interleavedRound(variants, calls) {
+  const totals = variants.map(() => 0);
+  const blocks = Math.ceil(calls / BLOCK);
+  for (let b = 0; b < blocks; b += 1) {
+    const size = Math.min(BLOCK, calls - b * BLOCK);
+    for (let k = 0; k < variants.length; k += 1) {
+      const i = (k + b) % variants.length;
+      totals[i] += (await timeCalls(variants[i].call, size)) * size;
+    }
+  }
+  return totals.map((micros) => micros / calls);
+}
+
 function timeSync(fn, iterations) {
   const start = performance.now();
   for (let i = 0; i < iterations; i += 1) fn();
@@ -135,20 +154,19 @@ function timeSync(fn, iterations) {
  */
 export async function run({ calls = 2000, rounds = 5, warmup = 500, log = console.log } = {}) {
   const command = "npm run build && node bench/client.mjs";
-  log(heading(`Client overhead (${calls} sequential calls × ${rounds} rounds, per call)`, command));
+  log(heading(`Client overhead (${calls} sequential calls per variant × ${rounds} rounds, interleaved in blocks of ${BLOCK}; per call)`, command));
   const server = await startServer();
   try {
     const variants = httpVariants(server.baseUrl);
     for (const variant of variants) await timeCalls(variant.call, warmup);
     const samples = variants.map(() => []);
     const ratios = [];
+    const rawIndex = variants.findIndex((v) => v.headline === "raw");
+    const clientIndex = variants.findIndex((v) => v.headline === "client");
     for (let round = 0; round < rounds; round += 1) {
-      // Rotate the order each round so no variant always runs on a cooler (or hotter) machine.
-      const order = variants.map((_, i) => (i + round) % variants.length);
-      for (const i of order) samples[i].push(await timeCalls(variants[i].call, calls));
-      const rawIndex = variants.findIndex((v) => v.headline === "raw");
-      const clientIndex = variants.findIndex((v) => v.headline === "client");
-      ratios.push(samples[clientIndex][round] / samples[rawIndex][round]);
+      const perCall = await interleavedRound(variants, calls);
+      perCall.forEach((micros, i) => samples[i].push(micros));
+      ratios.push(perCall[clientIndex] / perCall[rawIndex]);
     }
     const stats = samples.map(summarize);
     const rawMedian = stats[0].median;

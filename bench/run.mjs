@@ -12,6 +12,7 @@
  * A failing benchmark is reported and makes the exit code 1; the others still run.
  */
 import { existsSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isMain, machineLine, table } from "./util.mjs";
@@ -44,6 +45,9 @@ async function main() {
   const selected = selectBenchmarks(process.argv.slice(2), process.env);
   console.log(`# freedompay-gift-cards benchmarks — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`);
   console.log(`machine: ${machineLine()}`);
+  // Other work on a shared 2-core machine shows up here; figures taken under load are noisier.
+  const load = () => loadavg().map((v) => v.toFixed(2)).join(" ");
+  console.log(`load average (1/5/15 min) at start: ${load()}`);
   const summary = [["benchmark", "figure", "value", "target", ""]];
   let failed = false;
   for (const name of selected) {
@@ -72,6 +76,7 @@ async function main() {
   if (!selected.includes("pipeline")) summary.push(["pipeline", "(not run: add --with-pipeline or BENCH_PIPELINE=1)", "", "", ""]);
   console.log("\n## Summary");
   console.log(table(summary));
+  console.log(`load average (1/5/15 min) at end: ${load()}`);
   process.exitCode = failed ? 1 : 0;
 }
 
