@@ -19,7 +19,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 const OTHER_METHODS = ["GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"] as const;
 
-export function send(reply: FastifyReply, answer: Answer): FastifyReply {
+function send(reply: FastifyReply, answer: Answer): FastifyReply {
   if (answer.headers) reply.headers(answer.headers);
   return reply.code(answer.httpStatus).type("application/json; charset=utf-8").send(answer.body);
 }
@@ -29,7 +29,7 @@ function pathOf(url: string): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
-export function rawRequest(request: FastifyRequest): RawRequest {
+function rawRequest(request: FastifyRequest): RawRequest {
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   return { method: request.method, path: pathOf(request.url), headers: request.headers, body };
 }

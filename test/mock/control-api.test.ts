@@ -79,6 +79,13 @@ test.each([
   expect(res.json).toEqual({ message: 'send {"advance_seconds": N} with N a non-negative number of seconds' });
 });
 
+test("the clock cannot be moved past the last date an answer can carry", async () => {
+  const res = await control(mock, "POST", "/clock", { advance_seconds: 1e15 });
+  expect(res.status).toBe(400);
+  expect(res.json).toEqual({ message: "advance_seconds would move the clock past 9999-12-31 23:59:59" });
+  expect(await clientOf(mock).listProducts()).toMatchObject({ ok: true });
+});
+
 test("the merchant endpoint shows the partner balance and the number of cards", async () => {
   await issueTestCard(clientOf(mock));
   await issueTestCard(clientOf(mock), { product_code: 2 });

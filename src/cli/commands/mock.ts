@@ -28,7 +28,12 @@ function merchant(value: string): { authId: string; secret: string } {
   return { authId: value.slice(0, colon), secret: value.slice(colon + 1) };
 }
 
-/** Flags to `startMock` options: no defaults here (they live in src/mock), only checks. */
+/**
+ * Flags to `startMock` options: no defaults here (they live in src/mock), only checks.
+ * @example
+ * toMockOptions({ mode: "stateful", port: "0", merchant: ["111:s1"] });
+ * // => { mode: "stateful", port: 0, merchants: [{ authId: "111", secret: "s1" }] }
+ */
 export function toMockOptions(flags: MockFlags): MockOptions {
   const mode = flags.mode;
   if (mode !== undefined && mode !== "prism" && mode !== "stateful") throw new UsageError(`--mode must be prism or stateful, got "${mode}"`);

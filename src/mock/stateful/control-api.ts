@@ -11,6 +11,7 @@ import { applyProviderState, PROVIDER_STATES } from "./provider-states.js";
 import type { Simulator } from "./simulator.js";
 
 export const CONTROL_PREFIX = "/__control";
+const LAST_DATETIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 function reject(reply: FastifyReply, httpStatus: number, message: string, extra: object = {}) {
   return reply.code(httpStatus).send({ message, ...extra });
@@ -54,6 +55,8 @@ export function registerControlApi(app: FastifyInstance, sim: Simulator, auth: A
     if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
       return reject(reply, 400, 'send {"advance_seconds": N} with N a non-negative number of seconds');
     }
+    // Answers carry a four-digit year (the spec's Datetime): the clock may not pass 9999-12-31.
+    if (sim.clock.now() + seconds * 1000 > LAST_DATETIME_MS) return reject(reply, 400, "advance_seconds would move the clock past 9999-12-31 23:59:59");
     sim.clock.advance(seconds);
     return { advanced_seconds: seconds, now: formatDatetime(sim.clock.now()) };
   });
