@@ -123,6 +123,17 @@ test.each([
   expect(res.json).toEqual({ message });
 });
 
+test("Pact's setup action sets the scene, and a teardown leaves the state as it is", async () => {
+  const setup = await control(mock, "POST", "/state", { action: "setup", state: "an activated card {card_id}", params: { card_id: 555 } });
+  expect(setup.status).toBe(200);
+  const teardown = await control(mock, "POST", "/state", { action: "teardown", state: "an activated card {card_id}", params: { card_id: 555 } });
+  expect(teardown.status).toBe(200);
+  expect(await clientOf(mock).getCardStatus({ card_id: 555 })).toMatchObject({ ok: true });
+  const odd = await control(mock, "POST", "/state", { action: "undo", state: "an activated card {card_id}" });
+  expect(odd.status).toBe(400);
+  expect(odd.json).toEqual({ message: 'action must be "setup" or "teardown", got "undo"' });
+});
+
 test("a state request that is not a JSON object is a 400", async () => {
   const res = await fetch(`${mock.url}/__control/state`, { method: "POST", headers: { "content-type": "application/json" }, body: "[1,2" });
   expect(res.status).toBe(400);

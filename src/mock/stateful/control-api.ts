@@ -72,6 +72,11 @@ export function registerControlApi(app: FastifyInstance, sim: Simulator, auth: A
   app.post(`${CONTROL_PREFIX}/state`, async (request, reply) => {
     const body = jsonObject(request);
     if (!body) return reject(reply, 400, 'send {"state": "…", "params": {…}} as a JSON object');
+    // Pact's state-change call may say `action: "setup"` or `"teardown"`; every setup starts
+    // from the baseline anyway, so a teardown has nothing left to undo.
+    const action = body.action ?? "setup";
+    if (action === "teardown") return { state: body.state, action };
+    if (action !== "setup") return reject(reply, 400, `action must be "setup" or "teardown", got ${JSON.stringify(action)}`);
     const params = body.params ?? {};
     if (params === null || typeof params !== "object" || Array.isArray(params)) return reject(reply, 400, "params must be a JSON object");
     auth.reset();
