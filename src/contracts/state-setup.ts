@@ -49,8 +49,9 @@ export async function checkStateSetup(url: string, states: ProviderState[], time
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw new StateSetupFailed(`cannot set up provider states: POST ${url} failed (${cause})`);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new StateSetupFailed(`cannot set up provider states: POST ${url} failed (${why})`);
     }
     if (!response.ok) {
       throw new StateSetupFailed(`provider state "${name}" ${JSON.stringify(params)} was refused: POST ${url} answered HTTP ${response.status}: ${await reason(response)}`);

@@ -8,6 +8,7 @@
  */
 import { Verifier } from "@pact-foundation/pact";
 import { readPactDir, DEFAULT_PACT_DIR, PROVIDER_NAME, type PactFile } from "./pact-files.js";
+import { checkReachable } from "./reachable.js";
 import { reSigningFilter, type ProviderCredentials } from "./re-sign.js";
 import { checkStateSetup, distinctStates } from "./state-setup.js";
 import { parseResults, type VerificationResults } from "./verify-report.js";
@@ -96,6 +97,7 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRep
   const pactDir = options.pactDir ?? (broker ? undefined : DEFAULT_PACT_DIR);
   const pacts = pactDir !== undefined ? readPactDir(pactDir) : [];
   const stateSetupUrl = options.stateSetupUrl === undefined ? defaultStateSetupUrl(providerBaseUrl) : options.stateSetupUrl;
+  await checkReachable(providerBaseUrl);
   if (stateSetupUrl !== false) await checkStateSetup(stateSetupUrl, distinctStates(pacts));
 
   const verifier = new Verifier({

@@ -1,6 +1,7 @@
 /** `fp-giftcards verify --provider-base-url URL [--pact-dir contracts] [--state-setup-url URL]` and Pact Broker options */
 import { Command, Option } from "commander";
 import { DEFAULT_PACT_DIR, NoPactFiles } from "../../contracts/pact-files.js";
+import { ProviderUnreachable } from "../../contracts/reachable.js";
 import { StateSetupFailed } from "../../contracts/state-setup.js";
 import { formatFailure } from "../../contracts/verify-report.js";
 import { defaultStateSetupUrl, VerifierDidNotRun, verifyContracts, type BrokerOptions, type VerifyOptions } from "../../contracts/verify.js";
@@ -162,7 +163,7 @@ export function registerVerify(program: Command): void {
       const stateUrl = options.stateSetupUrl ?? defaultStateSetupUrl(options.providerBaseUrl);
       const report = await verifyContracts(options).catch((error: unknown) => {
         if (error instanceof NoPactFiles) throw new UsageError(error.message, 1);
-        if (error instanceof StateSetupFailed || error instanceof VerifierDidNotRun) throw new CommandFailed(error.message);
+        if (error instanceof StateSetupFailed || error instanceof ProviderUnreachable || error instanceof VerifierDidNotRun) throw new CommandFailed(error.message);
         throw error;
       });
       const out = (text: string) => process.stdout.write(`${text}\n`);

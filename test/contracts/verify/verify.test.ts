@@ -6,10 +6,12 @@
 import { randomBytes } from "node:crypto";
 import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ProviderUnreachable } from "../../../src/contracts/reachable.js";
 import { StateSetupFailed } from "../../../src/contracts/state-setup.js";
 import { verifyContracts, type VerifyOptions } from "../../../src/contracts/verify.js";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";
 import { ErrorStatus } from "../../../src/spec/index.js";
+import { closedPort } from "../../helpers/recording-server.js";
 import { startDriftProxy, type DriftProxy } from "./drift-proxy.js";
 import { CONTRACT, plantInContract } from "./planted.js";
 
@@ -50,6 +52,11 @@ describe("against the stateful simulator", () => {
       `provider state "a card {card_id} that was lost" {"card_id":555} was refused: POST ${mock.url}/__control/state answered HTTP 400: unknown provider state "a card {card_id} that was lost"; known states: `,
     );
   });
+});
+
+test("a provider that cannot be reached stops the run before any replay, in one line", async () => {
+  const url = `http://127.0.0.1:${await closedPort()}`;
+  await expect(verify({ providerBaseUrl: url, stateSetupUrl: false })).rejects.toThrow(new ProviderUnreachable(`cannot reach the provider at ${url} (ECONNREFUSED)`));
 });
 
 describe("against drifted providers", () => {
