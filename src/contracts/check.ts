@@ -16,9 +16,8 @@ import { existsSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import { SwaggerMockValidatorFactory, type ValidationResult } from "@pactflow/swagger-mock-validator";
 import { loadSpec, SPEC_PATH, type OpenApiDocument } from "../spec/load.js";
-import { operationAtPath } from "../spec/operations.js";
-import { specValidators } from "../spec/validators.js";
-import { DEFAULT_PACT_DIR, describeInteraction, readPactDir, type PactFile, type PactInteraction } from "./pact-files.js";
+import { DEFAULT_PACT_DIR, describeInteraction, readPactDir, type PactFile } from "./pact-files.js";
+import { invalidOnPurpose, onPickedBranch, pickedBranch } from "./spec-rules.js";
 
 export interface CheckOptions {
   /** The OpenAPI spec (default: the one shipped with the package). */
@@ -58,38 +57,6 @@ const INTERACTION_AT = /^\[root\]\.interactions\[(\d+)\]\.?/;
 function interactionIndex(result: ValidationResult): number | undefined {
   const match = INTERACTION_AT.exec(result.mockDetails?.location ?? "");
   return match ? Number(match[1]) : undefined;
-}
-
-function statusOf(interaction: PactInteraction): unknown {
-  return (interaction.response.body as { status?: unknown } | undefined)?.status;
-}
-
-/** True when every schema violation of the request is explained by the answer's status. */
-function invalidOnPurpose(spec: OpenApiDocument, interaction: PactInteraction): boolean {
-  const operation = operationAtPath(interaction.request.path, spec);
-  if (!operation || interaction.response.status !== 200) return false;
-  const violations = specValidators(spec).get(operation.operationId)!.request(interaction.request.body);
-  return violations.length > 0 && violations.every((v) => v.invalidStatus !== undefined && v.invalidStatus === statusOf(interaction));
-}
-
-/** The index, within the 200 answer's `oneOf`, of the branch this answer's `status` picks. */
-function pickedBranch(spec: OpenApiDocument, interaction: PactInteraction): number | undefined {
-  const operation = operationAtPath(interaction.request.path, spec);
-  if (!operation) return undefined;
-  const branches = ((spec.paths[operation.path]?.post as { responses: Record<string, { content?: Record<string, { schema?: { oneOf?: { $ref?: string }[] } }> }> })
-    .responses["200"]?.content?.["application/json"]?.schema?.oneOf ?? []).map((b) => b.$ref);
-  return branches.indexOf(statusOf(interaction) === 0 ? operation.successRef : operation.errorRef);
-}
-
-const BRANCH = /\.oneOf\.(\d+)(?:\.|$)/;
-
-/** Keeps the picked branch's complaints about a response body (all of them if it has none). */
-function onPickedBranch(results: ValidationResult[], picked: number | undefined): ValidationResult[] {
-  if (picked === undefined || picked < 0) return results;
-  const branchOf = (r: ValidationResult) => BRANCH.exec(r.specDetails?.location ?? "")?.[1];
-  const own = results.filter((r) => branchOf(r) === String(picked));
-  if (own.length === 0) return results;
-  return results.filter((r) => r.code !== "response.body.incompatible" || branchOf(r) === String(picked));
 }
 
 /** Relative to the working directory when inside it, else as is. */
@@ -157,7 +124,12 @@ export async function checkContracts({ spec = SPEC_PATH, pactDir = DEFAULT_PACT_
   return report;
 }
 
-/** One line: `file › interaction › where: message (code; spec location)`. */
+/**
+ * One line: `file › interaction › where: message (code; spec location)`.
+ * @example
+ * formatFinding(report.mismatches[0]);
+ * // 'contracts/x.json › "an issue request" (given …) › response.body.card_id: … must be integer (response.body.incompatible; spec paths./v5/…)'
+ */
 export function formatFinding(f: Finding): string {
   return `${f.pactFile} › ${f.interaction} › ${f.where}: ${f.message} (${f.code}${f.specLocation ? `; spec ${f.specLocation}` : ""})`;
 }

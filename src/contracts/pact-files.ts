@@ -78,7 +78,12 @@ export function readPactDir(dir: string): PactFile[] {
   return files.map((name) => readPact(join(dir, name)));
 }
 
-/** `"a confirm request with a wrong OTP" (given a card {card_id} awaiting its OTP {otp} {"card_id":555,"otp":"1234"})` */
+/**
+ * An interaction as its author named it, with its provider states and their params.
+ * @example
+ * describeInteraction({ description: "a confirm request with a wrong OTP", providerStates: [{ name: "a card {card_id} awaiting its OTP {otp}", params: { card_id: 555, otp: "1234" } }] });
+ * // '"a confirm request with a wrong OTP" (given a card {card_id} awaiting its OTP {otp} {"card_id":555,"otp":"1234"})'
+ */
 export function describeInteraction(interaction: Pick<PactInteraction, "description" | "providerStates">): string {
   const states = interaction.providerStates.map((s) => (s.params && Object.keys(s.params).length > 0 ? `${s.name} ${JSON.stringify(s.params)}` : s.name));
   return `"${interaction.description}"${states.length > 0 ? ` (given ${states.join(" and ")})` : ""}`;

@@ -71,7 +71,11 @@ function toFailures(errors: RawError[] | undefined, pacts: PactFile[]): Interact
   }));
 }
 
-/** Parses the verifier's JSON; undefined when it is not that JSON (a crash, a usage error). */
+/**
+ * Parses the verifier's JSON; undefined when it is not that JSON (a crash, a usage error).
+ * @example
+ * parseResults(await verifier.verifyProvider(), readPactDir("contracts")); // { total: 21, failures: [], pending: [] }
+ */
 export function parseResults(json: string, pacts: PactFile[]): VerificationResults | undefined {
   let raw: RawResults;
   try {

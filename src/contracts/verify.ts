@@ -50,7 +50,11 @@ export interface VerifyReport extends VerificationResults {
 /** The verifier could not run at all (not a failed verification). */
 export class VerifierDidNotRun extends Error {}
 
-/** The simulator's control API for provider states, under a provider base URL. */
+/**
+ * The simulator's control API for provider states, under a provider base URL.
+ * @example
+ * defaultStateSetupUrl("http://127.0.0.1:4010/"); // "http://127.0.0.1:4010/__control/state"
+ */
 export function defaultStateSetupUrl(providerBaseUrl: string): string {
   return `${providerBaseUrl.replace(/\/+$/, "")}/__control/state`;
 }

@@ -42,7 +42,12 @@ function cardDetails(cardStatus: unknown) {
 
 beforeAll(clearPactFile);
 
-describe("successes", () => {
+// Pact's mock server (pact 16.3+) can answer a request yet report it "expected but not received"
+// when the CPU is contended: a race in its match bookkeeping, pact-foundation/pact-reference#535
+// (pact-js#1835). A retry records the interaction again; a real mismatch fails every attempt.
+const UPSTREAM_RACE = { retry: 2 };
+
+describe("successes", UPSTREAM_RACE, () => {
   test("listProducts", async () => {
     const product = (operation("listProducts").success.product_list as Record<string, string | number>[])[0]!;
     const { string, eachLike } = MatchersV3;
@@ -102,7 +107,7 @@ const businessErrors: [OperationId, string, State, Record<string, unknown>, Erro
   ["getCardStatus", "a status request for another merchant's card", [STATE.otherMerchant, card], card, "AccessDenied"],
 ];
 
-describe("business errors", () => {
+describe("business errors", UPSTREAM_RACE, () => {
   test.each(businessErrors)("%s: %s → %s", async (operationId, description, state, body, name) => {
     const code = ErrorStatus[name];
     const res = await record(operationId, description, state, body, { datetime: datetime(), status: code });
