@@ -10,7 +10,8 @@
  *              card activates it, repeats answer -10 — both real paths).
  *
  * Why child processes: autocannon and the server must not share one event loop, or each
- * figure would measure half a server. Each server runs in `node bench/mock.mjs --serve NAME`;
+ * figure would measure half a server. Each server also reports its CPU time over IPC, so the
+ * table shows CPU µs per request — steadier than req/s when neighbours share the machine. Each server runs in `node bench/mock.mjs --serve NAME`;
  * the requests are signed before the run, so signing costs nothing during it.
  *
  * Run alone: `npm run build && node bench/mock.mjs [--duration SECONDS] [--rounds N]`
@@ -67,13 +68,15 @@ const SERVERS = { bare: serveBare, "raw-prism": serveRawPrism, "prism-mode": () 
 function startServer(name) {
   // MOCK_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers.
   const nodeArgs = (process.env.MOCK_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, SELF, "--serve", name], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...nodeArgs, SELF, "--serve", name], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  /** The server's CPU time (user + system, µs) since it started, asked over IPC. */
+  const cpu = () => new Promise((done) => (child.once("message", (m) => done(m.cpu)), child.send("cpu")));
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (chunk) => {
       out += chunk;
       const ready = /READY (\S+)/.exec(out);
-      if (ready) resolve({ url: ready[1], stop: () => new Promise((done) => (child.once("exit", done), child.kill("SIGTERM"))) });
+      if (ready) resolve({ url: ready[1], cpu, stop: () => new Promise((done) => (child.once("exit", done), child.kill("SIGTERM"))) });
     });
     child.once("exit", (code) => reject(new Error(`the ${name} server exited (${code}) before it was ready`)));
   });
@@ -132,18 +135,28 @@ function load(url, requests, duration) {
 async function measureOnce(name, server, prepare, duration) {
   const requests = await prepare(server.url);
   await load(server.url, requests, 1); // warm-up (JIT, connections), not counted
+  const cpuBefore = await server.cpu();
   const result = await load(server.url, requests, duration);
+  const cpuUs = (await server.cpu()) - cpuBefore;
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
     throw new Error(`mock benchmark: ${name} had ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
   }
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuPerRequest: cpuUs / result.requests.total };
 }
 
 /** The median of each figure over the rounds, and the spread of req/s. */
 function combine(name, samples) {
   const mid = (values) => median(values);
   const rps = samples.map((s) => s.rps);
-  return { name, rps: mid(rps), p50: mid(samples.map((s) => s.p50)), p99: mid(samples.map((s) => s.p99)), min: Math.min(...rps), max: Math.max(...rps) };
+  return {
+    name,
+    rps: mid(rps),
+    p50: mid(samples.map((s) => s.p50)),
+    p99: mid(samples.map((s) => s.p99)),
+    cpuPerRequest: mid(samples.map((s) => s.cpuPerRequest)),
+    min: Math.min(...rps),
+    max: Math.max(...rps),
+  };
 }
 
 /**
@@ -178,7 +191,7 @@ export async function run({ duration = 5, rounds = 3, log = console.log } = {}) 
       for (const [i, [name, prepare]] of plan.entries()) {
         const figures = await measureOnce(name, servers[i], prepare, duration);
         samples[i].push(figures);
-        log(`  round ${round} ${name}: ${fmt(figures.rps, 0)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms`);
+        log(`  round ${round} ${name}: ${fmt(figures.rps, 0)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, server CPU ${fmt(figures.cpuPerRequest)} µs/request`);
       }
     }
     combined = plan.map(([name], i) => combine(name, samples[i]));
@@ -198,10 +211,10 @@ export async function run({ duration = 5, rounds = 3, log = console.log } = {}) 
     statefulP99: stateful.p99 < TARGETS.statefulP99Ms,
     prismModeOverRawPrism: ratios.prismModeOverRawPrism >= TARGETS.prismModeOverRawPrism,
   };
-  const row = (label, f) => [label, `${fmt(f.rps, 0)} (${fmt(f.min, 0)}–${fmt(f.max, 0)})`, `${f.p50} ms`, `${f.p99} ms`];
+  const row = (label, f) => [label, `${fmt(f.rps, 0)} (${fmt(f.min, 0)}–${fmt(f.max, 0)})`, `${f.p50} ms`, `${f.p99} ms`, `${fmt(f.cpuPerRequest)} µs`];
   log("");
   log(table([
-    ["server", "req/s median (min–max)", "p50", "p99"],
+    ["server", "req/s median (min–max)", "p50", "p99", "server CPU / request"],
     row("bare node:http, fixed JSON (ceiling)", bare),
     row("raw embedded Prism (error-level log)", rawPrism),
     row("Prism mode (signed card status)", prismMode),
@@ -215,6 +228,8 @@ export async function run({ duration = 5, rounds = 3, log = console.log } = {}) 
     ["stateful p99", `${stateful.p99} ms`, `< ${TARGETS.statefulP99Ms} ms`, verdict(met.statefulP99)],
     ["Prism mode / raw Prism", `${fmt(ratios.prismModeOverRawPrism * 100, 0)}%`, `≥ ${TARGETS.prismModeOverRawPrism * 100}%`, verdict(met.prismModeOverRawPrism)],
   ]));
+  // Throughput moves with the neighbours on a shared machine; CPU time per request much less.
+  log(`\nserver CPU per request: raw Prism / stateful ${fmt(rawPrism.cpuPerRequest / stateful.cpuPerRequest, 2)}×, stateful / bare ${fmt(stateful.cpuPerRequest / bare.cpuPerRequest, 2)}×, Prism mode / raw Prism ${fmt((prismMode.cpuPerRequest / rawPrism.cpuPerRequest) * 100, 0)}%`);
   return {
     name: "mock",
     command,
@@ -224,6 +239,7 @@ export async function run({ duration = 5, rounds = 3, log = console.log } = {}) 
       ["stateful / raw Prism", `${fmt(ratios.statefulOverRawPrism, 2)}×`, `≥ ${TARGETS.statefulOverRawPrism}×`, verdict(met.statefulOverRawPrism)],
       ["stateful / bare", `${fmt(ratios.statefulOverBare * 100, 0)}%`, `≥ ${TARGETS.statefulOverBare * 100}%`, verdict(met.statefulOverBare)],
       ["Prism mode / raw Prism", `${fmt(ratios.prismModeOverRawPrism * 100, 0)}%`, `≥ ${TARGETS.prismModeOverRawPrism * 100}%`, verdict(met.prismModeOverRawPrism)],
+      ["server CPU µs/request: stateful vs raw Prism", `${fmt(stateful.cpuPerRequest)} vs ${fmt(rawPrism.cpuPerRequest)} (${fmt(rawPrism.cpuPerRequest / stateful.cpuPerRequest, 2)}× less)`, "", ""],
     ],
   };
 }
@@ -235,6 +251,11 @@ if (isMain(import.meta.url)) {
     const name = argv[serve + 1];
     if (!SERVERS[name]) throw new Error(`--serve takes one of ${Object.keys(SERVERS).join(", ")}`);
     const url = await SERVERS[name]();
+    process.on("message", (message) => {
+      if (message !== "cpu") return;
+      const { user, system } = process.cpuUsage();
+      process.send({ cpu: user + system });
+    });
     process.stdout.write(`READY ${url}\n`);
     process.on("SIGTERM", () => process.exit(0));
   } else {

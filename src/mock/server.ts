@@ -21,7 +21,9 @@ const OTHER_METHODS = ["GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"] as co
 
 function send(reply: FastifyReply, answer: Answer): FastifyReply {
   if (answer.headers) reply.headers(answer.headers);
-  return reply.code(answer.httpStatus).type("application/json; charset=utf-8").send(answer.body);
+  // fastify serializes an object as `application/json; charset=utf-8` by itself.
+  if (typeof answer.body !== "object" || answer.body === null) reply.type("application/json; charset=utf-8");
+  return reply.code(answer.httpStatus).send(answer.body);
 }
 
 function pathOf(url: string): string {
