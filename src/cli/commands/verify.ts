@@ -170,6 +170,8 @@ export function registerVerify(program: Command): void {
       if (report.pending.length > 0) out(`\nPending (not failing the run):\n${report.pending.map(formatFailure).join("\n")}`);
       if (!report.ok) {
         out(`\nFailed interactions:\n${report.failures.map(formatFailure).join("\n")}`);
+        // No interaction at all (e.g. no pacts in the broker) is a failure too, said as such.
+        if (report.total === 0) throw new CommandFailed(`no interaction was verified against ${report.providerBaseUrl} (see above)`);
         throw new CommandFailed(`${report.failures.length} of ${report.total} interactions failed against ${report.providerBaseUrl}`);
       }
       out(`${report.total} interaction${report.total === 1 ? "" : "s"} verified against ${report.providerBaseUrl}${stateUrl ? ` (states set up by ${stateUrl})` : ""}`);
