@@ -5,11 +5,10 @@
  * as the first merchant — so stateful mode still keeps merchants apart without signatures.
  */
 import { verifySignature, type Verification } from "../signing/verify.js";
-import type { Answer } from "./answers.js";
-import { businessError, httpError } from "./answers.js";
+import { ErrorStatus } from "../spec/codes.js";
+import { businessError, httpError, type Answer } from "./answers.js";
 import type { MerchantCredentials } from "./options.js";
 import { ReplayGuard } from "./replay-guard.js";
-import { ErrorStatus } from "../spec/codes.js";
 
 export interface RawRequest {
   method: string;
