@@ -1,23 +1,25 @@
 /**
  * `check`: every interaction of every pact file against the spec, request and response, by
- * @pactflow/swagger-mock-validator (made for exactly this). Two honest adjustments, both
+ * PactFlow's @pactflow/openapi-pact-comparator (made for exactly this; the successor of
+ * swagger-mock-validator, whose postinstall `patch-package` breaks installs where ajv is
+ * hoisted — that is, in most consumer repos). Two honest adjustments, both
  * derived from the spec, never from a list of exceptions:
  * - The spec says a request that breaks its schema is answered with the offending field's
  *   `x-invalid-status`. An interaction that sends such a request on purpose (a too-short phone
  *   → -3) is accepted when, and only when, every violation's `x-invalid-status` is the status
  *   its recorded answer carries; it is listed as accepted, not hidden.
- * - The validator reports a mismatch against every `oneOf` branch of an answer. Like the
- *   spec's own validators, the branch is picked by `status` (0: success, else BusinessError);
- *   the other branch's complaints are dropped when the picked one has its own.
- * Required response properties are enforced (`requiredPropertiesInResponse`): a recorded
- * answer must be a whole answer of the spec, not a fragment of one.
+ * - Answer bodies are checked by the spec's own compiled validators (src/spec), against the
+ *   branch their `status` picks (0: success, else BusinessError), every required field
+ *   included: the comparator reports a mismatch against every `oneOf` branch, and (by design,
+ *   for partial pact bodies) not a missing required field; a recorded answer must be a whole
+ *   answer of the spec, not a fragment of one.
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
-import { SwaggerMockValidatorFactory, type ValidationResult } from "@pactflow/swagger-mock-validator";
+import { Comparator } from "@pactflow/openapi-pact-comparator";
 import { loadSpec, SPEC_PATH, type OpenApiDocument } from "../spec/load.js";
 import { DEFAULT_PACT_DIR, describeInteraction, readPactDir, type PactFile } from "./pact-files.js";
-import { invalidOnPurpose, onPickedBranch, pickedBranch } from "./spec-rules.js";
+import { invalidOnPurpose, responseBodyFindings, type ValidationResult } from "./spec-rules.js";
 
 export interface CheckOptions {
   /** The OpenAPI spec (default: the one shipped with the package). */
@@ -79,27 +81,43 @@ function toFinding(result: ValidationResult, pact: PactFile): Finding {
   };
 }
 
-async function checkFile(spec: string, doc: OpenApiDocument, pact: PactFile, report: CheckReport): Promise<void> {
-  const outcome = await SwaggerMockValidatorFactory.create()
-    .validate({ specPathOrUrl: spec, mockPathOrUrl: pact.path, requiredPropertiesInResponse: "true" })
-    .catch((error: unknown) => {
-      throw new CheckInputError(`cannot check ${pact.path} against ${spec}: ${(error as Error).message}`);
-    });
-  const byInteraction = new Map<number | undefined, ValidationResult[]>();
-  for (const error of outcome.errors) {
+async function compare(comparator: Comparator, spec: string, pact: PactFile): Promise<ValidationResult[]> {
+  const results: ValidationResult[] = [];
+  try {
+    for await (const result of comparator.compare(pact.document as object)) results.push(result);
+  } catch (error) {
+    throw new CheckInputError(`cannot check ${pact.path} against ${spec}: ${(error as Error).message}`);
+  }
+  return results;
+}
+
+/** Findings of one kind, the same place and message reported once (one per security alternative otherwise). */
+function unique(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.interaction}|${f.where}|${f.code}|${f.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+async function checkFile(comparator: Comparator, spec: string, doc: OpenApiDocument, pact: PactFile, report: CheckReport): Promise<void> {
+  const results = await compare(comparator, spec, pact);
+  const mismatches: Finding[] = [];
+  for (const error of results.filter((r) => r.type === "error" && r.code !== "response.body.incompatible")) {
     const index = interactionIndex(error);
-    byInteraction.set(index, [...(byInteraction.get(index) ?? []), error]);
-  }
-  for (const [index, errors] of byInteraction) {
     const interaction = index === undefined ? undefined : pact.interactions[index];
-    const kept = interaction ? onPickedBranch(errors, pickedBranch(doc, interaction)) : errors;
-    const onPurpose = interaction !== undefined && invalidOnPurpose(doc, interaction);
-    for (const error of kept) {
-      const list = onPurpose && error.code === "request.body.incompatible" ? report.accepted : report.mismatches;
-      list.push(toFinding(error, pact));
-    }
+    const onPurpose = interaction !== undefined && error.code === "request.body.incompatible" && invalidOnPurpose(doc, interaction);
+    (onPurpose ? report.accepted : mismatches).push(toFinding(error, pact));
   }
-  report.warnings.push(...outcome.warnings.map((w) => toFinding(w, pact)));
+  // Answer bodies are checked by the spec's own validators: the branch picked by `status`, and
+  // every required field (a recorded answer must be a whole answer, not a fragment of one).
+  pact.interactions.forEach((interaction) => {
+    for (const finding of responseBodyFindings(doc, interaction)) {
+      mismatches.push({ pactFile: shortPath(pact.path), interaction: describeInteraction(interaction), ...finding });
+    }
+  });
+  report.mismatches.push(...unique(mismatches));
+  report.warnings.push(...unique(results.filter((r) => r.type === "warning").map((w) => toFinding(w, pact))));
 }
 
 /**
@@ -117,9 +135,11 @@ export async function checkContracts({ spec = SPEC_PATH, pactDir = DEFAULT_PACT_
   }
   const pacts = readPactDir(pactDir);
   const report: CheckReport = { spec, files: pacts.map((p) => p.path), interactions: 0, mismatches: [], warnings: [], accepted: [] };
+  // Compiled once for every pact file.
+  const comparator = new Comparator(structuredClone(doc));
   for (const pact of pacts) {
     report.interactions += pact.interactions.length;
-    await checkFile(spec, doc, pact, report);
+    await checkFile(comparator, spec, doc, pact, report);
   }
   return report;
 }

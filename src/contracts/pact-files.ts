@@ -25,6 +25,8 @@ export interface PactInteraction {
 
 export interface PactFile {
   path: string;
+  /** The file as parsed, for tools that read pact files themselves. */
+  document: unknown;
   consumer: string;
   provider: string;
   interactions: PactInteraction[];
@@ -49,6 +51,7 @@ function readPact(path: string): PactFile {
   const interactions = (raw.interactions as Record<string, unknown>[] | undefined) ?? [];
   return {
     path,
+    document: raw,
     consumer: (raw.consumer as { name?: string } | undefined)?.name ?? "",
     provider: (raw.provider as { name?: string } | undefined)?.name ?? "",
     interactions: interactions.map((i) => {

@@ -1,12 +1,15 @@
 /**
- * The two spec-derived adjustments `check` makes to the validator's findings (see check.ts):
- * requests invalid on purpose, and the `oneOf` branch an answer's `status` picks.
+ * What `check` derives from the spec beside the comparator (see check.ts): requests invalid
+ * on purpose, and answer bodies checked against the branch their `status` picks.
  */
-import type { ValidationResult } from "@pactflow/swagger-mock-validator";
+import type { Result } from "@pactflow/openapi-pact-comparator";
 import type { OpenApiDocument } from "../spec/load.js";
 import { operationAtPath } from "../spec/operations.js";
 import { specValidators } from "../spec/validators.js";
 import type { PactInteraction } from "./pact-files.js";
+
+/** One finding of the comparator. */
+export type ValidationResult = Result;
 
 function statusOf(interaction: PactInteraction): unknown {
   return (interaction.response.body as { status?: unknown } | undefined)?.status;
@@ -20,22 +23,23 @@ export function invalidOnPurpose(spec: OpenApiDocument, interaction: PactInterac
   return violations.length > 0 && violations.every((v) => v.invalidStatus !== undefined && v.invalidStatus === statusOf(interaction));
 }
 
-/** The index, within the 200 answer's `oneOf`, of the branch this answer's `status` picks. */
-export function pickedBranch(spec: OpenApiDocument, interaction: PactInteraction): number | undefined {
+/**
+ * The answer body checked against the schema its HTTP status and `status` pick (200: success
+ * when `status` is 0, else BusinessError; 401: UnauthorizedError), with the spec's validators.
+ */
+export function responseBodyFindings(spec: OpenApiDocument, interaction: PactInteraction): { where: string; code: string; message: string; specLocation: string }[] {
   const operation = operationAtPath(interaction.request.path, spec);
-  if (!operation) return undefined;
-  const branches = ((spec.paths[operation.path]?.post as { responses: Record<string, { content?: Record<string, { schema?: { oneOf?: { $ref?: string }[] } }> }> })
-    .responses["200"]?.content?.["application/json"]?.schema?.oneOf ?? []).map((b) => b.$ref);
-  return branches.indexOf(statusOf(interaction) === 0 ? operation.successRef : operation.errorRef);
-}
-
-const BRANCH = /\.oneOf\.(\d+)(?:\.|$)/;
-
-/** Keeps the picked branch's complaints about a response body (all of them if it has none). */
-export function onPickedBranch(results: ValidationResult[], picked: number | undefined): ValidationResult[] {
-  if (picked === undefined || picked < 0) return results;
-  const branchOf = (r: ValidationResult) => BRANCH.exec(r.specDetails?.location ?? "")?.[1];
-  const own = results.filter((r) => branchOf(r) === String(picked));
-  if (own.length === 0) return results;
-  return results.filter((r) => r.code !== "response.body.incompatible" || branchOf(r) === String(picked));
+  const { status } = interaction.response;
+  if (!operation || (status !== 200 && status !== 401)) return [];
+  const ref = status === 401 ? operation.unauthorizedRef : statusOf(interaction) === 0 ? operation.successRef : operation.errorRef;
+  const schema = ref?.split("/").pop();
+  return specValidators(spec)
+    .get(operation.operationId)!
+    .response(interaction.response.body, status)
+    .map((violation) => ({
+      where: `response.body${violation.path.replace(/\//g, ".")}`,
+      code: "response.body.incompatible",
+      message: `Response body is incompatible with ${schema} in the spec file: ${violation.message}`,
+      specLocation: `components.schemas.${schema}`,
+    }));
 }

@@ -61,7 +61,7 @@ describe("fp-giftcards check and verify (the built CLI)", () => {
     const run = await runCli(["check", "--pact-dir", dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      `mismatch: ${dir}/planted.json › "a resend request for an unknown card" (given no card {card_id} exists {"card_id":555}) › response.body.datetime: Response body is incompatible with the response body schema in the spec file: must match pattern`,
+      `mismatch: ${dir}/planted.json › "a resend request for an unknown card" (given no card {card_id} exists {"card_id":555}) › response.body.datetime: Response body is incompatible with BusinessError in the spec file: /datetime must match pattern`,
     );
     expect(run.stderr).toBe("fp-giftcards check: 1 mismatch between the spec and 21 interactions in 1 pact file\n");
   });

@@ -19,7 +19,7 @@ export function toCheckOptions(flags: CheckFlags): CheckOptions {
 export function registerCheck(program: Command): void {
   program
     .command("check")
-    .description("check every interaction of the pact files against the spec, request and response (@pactflow/swagger-mock-validator)")
+    .description("check every interaction of the pact files against the spec, request and response (@pactflow/openapi-pact-comparator)")
     .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
     .option("--pact-dir <dir>", `the directory of pact files (default: ${DEFAULT_PACT_DIR})`)
     .addHelpText(

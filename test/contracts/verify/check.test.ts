@@ -59,11 +59,11 @@ describe("check catches planted mismatches", () => {
       interaction: ISSUE,
       where: "response.body.card_id",
       code: "response.body.incompatible",
-      message: "Response body is incompatible with the response body schema in the spec file: must be integer",
-      specLocation: "paths./v5/cards/issue_card.post.responses.200.content.application/json.schema.oneOf.0.properties.card_id.type",
+      message: "Response body is incompatible with IssueCardSuccess in the spec file: /card_id must be integer",
+      specLocation: "components.schemas.IssueCardSuccess",
     });
     expect(formatFinding(mismatch!)).toBe(
-      `${FILE} › ${ISSUE} › response.body.card_id: Response body is incompatible with the response body schema in the spec file: must be integer (response.body.incompatible; spec paths./v5/cards/issue_card.post.responses.200.content.application/json.schema.oneOf.0.properties.card_id.type)`,
+      `${FILE} › ${ISSUE} › response.body.card_id: Response body is incompatible with IssueCardSuccess in the spec file: /card_id must be integer (response.body.incompatible; spec components.schemas.IssueCardSuccess)`,
     );
   });
 
@@ -81,7 +81,7 @@ describe("check catches planted mismatches", () => {
 
   test("an answer missing a required field", () => {
     expect(about("a status request for an activated card")).toMatchObject([
-      { where: "response.body", code: "response.body.incompatible", message: "Response body is incompatible with the response body schema in the spec file: must have required property 'card_mask'" },
+      { where: "response.body", code: "response.body.incompatible", message: 'Response body is incompatible with CardDetailsSuccess in the spec file: body is missing required field "card_mask"' },
     ]);
   });
 
@@ -93,7 +93,7 @@ describe("check catches planted mismatches", () => {
 
   test("a request without a signature", () => {
     expect(about("a resend request for an activated card")).toMatchObject([
-      { where: "interaction", code: "request.authorization.missing", message: "Request Authorization header is missing but is required by the spec file" },
+      { where: "request.headers", code: "request.authorization.missing", message: "Request Authorization header is missing but is required by the spec file" },
     ]);
   });
 });
