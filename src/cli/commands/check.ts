@@ -1,6 +1,6 @@
 /** `fp-giftcards check [--spec FILE] [--pact-dir contracts]` */
 import type { Command } from "commander";
-import { checkContracts, CheckInputError, formatFinding, type CheckOptions } from "../../contracts/check.js";
+import type { CheckOptions } from "../../contracts/check.js";
 import { DEFAULT_PACT_DIR, NoPactFiles } from "../../contracts/pact-files.js";
 import { CommandFailed, UsageError } from "../errors.js";
 
@@ -30,6 +30,8 @@ carries the status the spec assigns to the offending field (x-invalid-status); s
 interactions are listed as accepted. Recorded answers must hold every required field.`,
     )
     .action(async (flags: CheckFlags) => {
+      // Loaded on use: the comparator is only needed here.
+      const { checkContracts, CheckInputError, formatFinding } = await import("../../contracts/check.js");
       const report = await checkContracts(toCheckOptions(flags)).catch((error: unknown) => {
         throw error instanceof CheckInputError || error instanceof NoPactFiles ? new UsageError(error.message, 1) : error;
       });

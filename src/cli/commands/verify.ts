@@ -4,7 +4,7 @@ import { DEFAULT_PACT_DIR, NoPactFiles } from "../../contracts/pact-files.js";
 import { ProviderUnreachable } from "../../contracts/reachable.js";
 import { StateSetupFailed } from "../../contracts/state-setup.js";
 import { formatFailure } from "../../contracts/verify-report.js";
-import { defaultStateSetupUrl, VerifierDidNotRun, verifyContracts, type BrokerOptions, type VerifyOptions } from "../../contracts/verify.js";
+import type { BrokerOptions, VerifyOptions } from "../../contracts/verify.js";
 import type { SignatureScheme } from "../../signing/headers.js";
 import { CommandFailed, UsageError } from "../errors.js";
 
@@ -157,6 +157,8 @@ export function registerVerify(program: Command): void {
     .addHelpText("after", HELP)
     .action(async (flags: VerifyFlags) => {
       const options = toVerifyOptions(flags);
+      // Loaded on use: Pact's verifier is heavy, and every other command would pay for it.
+      const { defaultStateSetupUrl, VerifierDidNotRun, verifyContracts } = await import("../../contracts/verify.js");
       if (options.stateSetupUrl === false) {
         process.stderr.write("fp-giftcards verify: warning: provider states are not set up (--no-state-setup); interactions that depend on one will likely fail\n");
       }
