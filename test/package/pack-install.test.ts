@@ -1,6 +1,8 @@
 /**
  * The package as another repo gets it: packed, installed from the tarball into a fresh project
- * (offline, from the npm cache `npm ci` filled), its command and client used there.
+ * (offline, from the npm cache `npm ci` filled), its command and client used there. It packs
+ * the dist/ that `npm run build` made (the test pipeline builds first) without running the
+ * build again, so stages running beside it never see dist/ rewritten.
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,7 +17,7 @@ const project = mkdtempSync(join(tmpdir(), "fp-consumer-"));
 const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: project, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 beforeAll(() => {
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", project], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", project], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", join(project, packed[0].filename)]);
   mkdirSync(join(project, "src"));
