@@ -18,6 +18,8 @@ export interface SpecOperation {
   unauthorizedRef?: string;
   /** Named examples of the 200 answer, as written in the spec. */
   examples: Record<string, unknown>;
+  /** The request body's example named `request` (a valid request). */
+  requestExample: unknown;
 }
 
 const tables = new WeakMap<OpenApiDocument, Map<string, SpecOperation>>();
@@ -50,6 +52,7 @@ function readOperation(spec: OpenApiDocument, path: string, op: OperationObject)
     errorRef,
     ...(unauthorized ? { unauthorizedRef: unauthorized } : {}),
     examples,
+    requestExample: deref<{ value?: unknown }>(spec, request.examples?.request)?.value,
   };
 }
 

@@ -10,9 +10,21 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export interface RunOptions {
+  cwd?: string;
+  /** Added to (and overriding) this process's environment. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `fp-giftcards <args>` through the built bin. */
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun> {
+  return runNode(BIN, args, options);
+}
+
+/** A Node script (ours, e.g. scripts/verify-sandbox.mjs) run as its own process. */
+export function runNode(script: string, args: string[], options: RunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [script, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));

@@ -5,8 +5,13 @@
 import { createGiftCardsClient, type GiftCardsClient } from "../../src/client/index.js";
 import { startMock, type MockOptions, type RunningMock } from "../../src/mock/index.js";
 import { signatureHeaders, type SignatureScheme } from "../../src/signing/index.js";
+import { specOperations } from "../../src/spec/index.js";
 
 export const MERCHANT = { authId: "123456", secret: "secret" };
+/** A valid request for every operation: the spec's own request examples. */
+export const VALID: Record<string, Record<string, unknown>> = Object.fromEntries(
+  [...specOperations().values()].map((op) => [op.operationId, op.requestExample as Record<string, unknown>]),
+);
 export const ISSUE = { cardholder_name: "IVANOV IVAN IVANOVICH", phone: 79651234567, product_code: 1 };
 
 export function startTestMock(options: MockOptions = {}): Promise<RunningMock> {

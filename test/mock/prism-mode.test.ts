@@ -5,17 +5,8 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { RunningMock } from "../../src/mock/index.js";
 import { loadSpec, deref, operationValidators, specOperations } from "../../src/spec/index.js";
-import { clientOf, send, startTestMock } from "./helpers.js";
+import { clientOf, send, startTestMock, VALID } from "./helpers.js";
 
-/** A valid request for every operation. */
-const VALID: Record<string, unknown> = {
-  listProducts: {},
-  issueCard: { cardholder_name: "IVANOV IVAN IVANOVICH", phone: 79651234567, product_code: 1 },
-  activateCard: { otp: "1234", card_id: 555 },
-  resendCard: { card_id: 555 },
-  resendCode: { card_id: 555 },
-  getCardStatus: { card_id: 555 },
-};
 const OPERATIONS = [...specOperations().values()];
 const UNAUTHORIZED_EXAMPLE = deref<{ content: { "application/json": { examples: { Unauthorized: { value: unknown } } } } }>(loadSpec(), loadSpec().components.responses!.Unauthorized)
   .content["application/json"].examples.Unauthorized.value;

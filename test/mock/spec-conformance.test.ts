@@ -6,16 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { MockMode, RunningMock } from "../../src/mock/index.js";
 import { deref, loadSpec, operationValidators, specOperations, type SpecOperation } from "../../src/spec/index.js";
-import { control, MERCHANT, send, setState, startTestMock } from "./helpers.js";
-
-const VALID: Record<string, Record<string, unknown>> = {
-  listProducts: {},
-  issueCard: { cardholder_name: "IVANOV IVAN IVANOVICH", phone: 79651234567, product_code: 1 },
-  activateCard: { otp: "1234", card_id: 555 },
-  resendCard: { card_id: 555 },
-  resendCode: { card_id: 555 },
-  getCardStatus: { card_id: 555 },
-};
+import { control, MERCHANT, send, setState, startTestMock, VALID } from "./helpers.js";
 
 /** Values each field may legitimately take, edges included. */
 const GOOD_VALUES: Record<string, unknown[]> = {

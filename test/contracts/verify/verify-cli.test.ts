@@ -3,12 +3,11 @@
  * reaches stdout, then ours (interaction, path, expected vs actual), then one summary line on
  * stderr and a non-zero exit. The secret never appears in any of it.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";
-import { runCli } from "../../helpers/cli.js";
+import { runCli, runNode } from "../../helpers/cli.js";
 import { startDriftProxy, type DriftProxy } from "./drift-proxy.js";
 
 const AUTH_ID = "4242";
@@ -31,15 +30,7 @@ afterAll(async () => {
 
 /** `npm run verify:sandbox`, with FREEDOMPAY_BASE_URL pointing at the local simulator. */
 function verifySandbox(args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL("../../../scripts/verify-sandbox.mjs", import.meta.url)), ...args], { env: { ...process.env, ...env, FREEDOMPAY_BASE_URL: mock.url } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(fileURLToPath(new URL("../../../scripts/verify-sandbox.mjs", import.meta.url)), args, { env: { ...env, FREEDOMPAY_BASE_URL: mock.url } });
 }
 
 test("verify:sandbox runs verify against FREEDOMPAY_BASE_URL and passes when states can be set up", async () => {
