@@ -1,6 +1,11 @@
 /**
- * Signs each request in an openapi-fetch `onRequest` middleware, from the body bytes of the
- * very Request that goes on the wire (`request.clone()`), so what is signed is what is sent.
+ * Signs each request in an openapi-fetch `onRequest` middleware, from the body of the very
+ * Request that goes on the wire, so what is signed is what is sent.
+ *
+ * Reading that body back costs a stream clone (the larger part of the client's overhead over
+ * raw fetch). So the client builds its Requests with `SignableRequest`, which keeps the body
+ * string it was constructed with; fetch sends a string body as its UTF-8 bytes, which is what
+ * the signature is computed over. A Request of any other origin is read through a clone.
  */
 import type { Middleware } from "openapi-fetch";
 import { signatureHeaders, type SignatureScheme } from "../signing/headers.js";
@@ -11,10 +16,24 @@ export interface Credentials {
   scheme: SignatureScheme;
 }
 
+/** A Request that remembers a string body, to be signed without reading the stream back. */
+export class SignableRequest extends Request {
+  readonly bodyText: string | undefined;
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, init);
+    this.bodyText = typeof init?.body === "string" ? init.body : undefined;
+  }
+}
+
+async function bodyOf(request: Request): Promise<string | Uint8Array> {
+  if (request instanceof SignableRequest && request.bodyText !== undefined) return request.bodyText;
+  return new Uint8Array(await request.clone().arrayBuffer());
+}
+
 export function signingMiddleware({ authId, secret, scheme }: Credentials): Middleware {
   return {
     async onRequest({ request }) {
-      const body = new Uint8Array(await request.clone().arrayBuffer());
+      const body = await bodyOf(request);
       const uri = new URL(request.url).pathname;
       const headers = signatureHeaders({ scheme, method: request.method, uri, body, authId, secret });
       for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);

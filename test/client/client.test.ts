@@ -1,6 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { afterEach, describe, expect, expectTypeOf, test } from "vitest";
-import { createGiftCardsClient, ErrorStatus, type GiftCardsResult, type SuccessBody } from "../../src/index.js";
+import { signingMiddleware } from "../../src/client/sign-middleware.js";
+import { createGiftCardsClient, ErrorStatus, signJws, type GiftCardsResult, type SuccessBody } from "../../src/index.js";
 import { closedPort, json, startRecordingServer, type Handler, type RecordingServer } from "../helpers/recording-server.js";
 
 const DATETIME = "2026-11-24 12:00:00";
@@ -39,6 +40,24 @@ describe("signing on the wire", () => {
     expect(signature).toBe(expected);
     expect(received.headers["content-type"]).toBe("application/json");
     expect(received.body.toString()).toBe('{"cardholder_name":"O\'BRIEN ANNA","phone":79651234567,"product_code":1}');
+  });
+
+  test("a non-ASCII body is signed as the UTF-8 bytes that arrive", async () => {
+    const client = await clientFor(json({ datetime: DATETIME, status: -2 }));
+    await client.issueCard({ cardholder_name: "ИВАНОВ ИВАН", phone: 79651234567, product_code: 1 });
+    const received = server!.requests[0]!;
+    const [encodedHeader, , signature] = String(received.headers["x-jws-signature"]).split(".");
+    expect(received.body.toString("utf8")).toContain("ИВАНОВ ИВАН");
+    expect(signature).toBe(createHmac("sha512", "secret").update(`${encodedHeader}.${received.body.toString("base64url")}`).digest("base64url"));
+  });
+
+  test("a Request the client did not build is signed from its body bytes", async () => {
+    const body = '{"card_id":555}';
+    const request = new Request("http://127.0.0.1/v5/cards/card_status", { method: "POST", body });
+    const middleware = signingMiddleware({ authId: "123456", secret: "secret", scheme: "jws" });
+    const signed = (await middleware.onRequest!({ request } as never)) as Request;
+    expect(signed.headers.get("x-jws-signature")).toBe(signJws({ method: "POST", uri: "/v5/cards/card_status", authId: "123456", body, secret: "secret" }));
+    expect(await signed.text()).toBe(body);
   });
 
   test("the legacy scheme sends Sign over the received bytes, Auth-Id, and a fresh Request-Id", async () => {
