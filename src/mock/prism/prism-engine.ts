@@ -5,7 +5,7 @@
  * validation off and never answers its invented 422. The operations are read once at start.
  */
 import { createInstance, getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
-import { SPEC_PATH } from "../../spec/load.js";
+import { loadSpec } from "../../spec/load.js";
 import { httpError, type Answer } from "../answers.js";
 import type { Engine } from "../engine.js";
 import type { ResolvedMockOptions } from "../options.js";
@@ -17,7 +17,8 @@ type Operations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
 type PrismError = Error & { status?: number; detail?: string };
 
 export async function createPrismEngine(options: ResolvedMockOptions): Promise<Engine> {
-  const operations: Operations = await getHttpOperationsFromSpec(SPEC_PATH);
+  // The document src/spec parsed (a copy: Prism dereferences in place), not a second reading of the file.
+  const operations: Operations = await getHttpOperationsFromSpec(structuredClone(loadSpec()) as object);
   const baseConfig = {
     checkSecurity: false,
     validateRequest: false,
