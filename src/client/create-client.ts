@@ -7,7 +7,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../../generated/gift-cards.js";
 import type { SignatureScheme } from "../signing/headers.js";
 import { operationValidators } from "../spec/validators.js";
-import { SignableRequest, signingMiddleware } from "./sign-middleware.js";
+import { fetchSignable, SignableRequest, signingMiddleware } from "./sign-middleware.js";
 import { fromResponse, fromThrown } from "./to-result.js";
 import type { GiftCardsResult, OperationId, RequestBody, SuccessBody } from "./types.js";
 
@@ -51,7 +51,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export function createGiftCardsClient(options: GiftCardsClientOptions): GiftCardsClient {
   const { baseUrl, authId, secret, scheme = "jws", timeoutMs = DEFAULT_TIMEOUT_MS, validateResponses = true } = options;
-  const raw = createClient<paths>({ baseUrl, Request: SignableRequest, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const raw = createClient<paths>({ baseUrl, Request: SignableRequest, fetch: options.fetch ?? fetchSignable });
   raw.use(signingMiddleware({ authId: String(authId), secret, scheme }));
 
   function operation<Op extends OperationId>(operationId: Op) {

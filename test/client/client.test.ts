@@ -1,6 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import { afterEach, describe, expect, expectTypeOf, test } from "vitest";
-import { signingMiddleware } from "../../src/client/sign-middleware.js";
+import { fetchSignable, SignableRequest, signingMiddleware } from "../../src/client/sign-middleware.js";
 import { createGiftCardsClient, ErrorStatus, signJws, type GiftCardsResult, type SuccessBody } from "../../src/index.js";
 import { closedPort, json, startRecordingServer, type Handler, type RecordingServer } from "../helpers/recording-server.js";
 
@@ -58,6 +58,17 @@ describe("signing on the wire", () => {
     const signed = (await middleware.onRequest!({ request } as never)) as Request;
     expect(signed.headers.get("x-jws-signature")).toBe(signJws({ method: "POST", uri: "/v5/cards/card_status", authId: "123456", body, secret: "secret" }));
     expect(await signed.text()).toBe(body);
+  });
+
+  test("the default fetch sends a SignableRequest's parts, and any other Request as it is", async () => {
+    server = await startRecordingServer(json(CARD));
+    const init = { method: "POST", headers: { "x-test": "1" }, body: '{"card_id":1}' };
+    await fetchSignable(new SignableRequest(`${server.url}/a`, init));
+    await fetchSignable(new Request(`${server.url}/b`, init));
+    expect(server.requests.map((r) => [r.url, r.headers["x-test"], r.body.toString()])).toEqual([
+      ["/a", "1", '{"card_id":1}'],
+      ["/b", "1", '{"card_id":1}'],
+    ]);
   });
 
   test("the legacy scheme sends Sign over the received bytes, Auth-Id, and a fresh Request-Id", async () => {
