@@ -21,7 +21,7 @@ describe("codegen flags", () => {
   });
 });
 
-describe("fp-giftcards (the built CLI)", () => {
+describe.concurrent("fp-giftcards (the built CLI)", () => {
   test("codegen --check passes on the committed types", async () => {
     expect(await runCli(["codegen", "--check"])).toMatchObject({ code: 0, stdout: "generated/gift-cards.d.ts is up to date\n" });
   });

@@ -15,7 +15,7 @@ function planted(name: string, from: string, to: string): string {
   return path;
 }
 
-describe("fp-giftcards lint", () => {
+describe.concurrent("fp-giftcards lint", () => {
   test("the shipped spec is clean", async () => {
     const result = await lintSpec();
     expect(result).toMatchObject({ ok: true });
