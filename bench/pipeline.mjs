@@ -64,7 +64,7 @@ export async function run({ log = console.log } = {}) {
   const ran = timings.stages.filter((stage) => stage.seconds > 0);
   const slowest = [...ran].sort((a, b) => b.seconds - a.seconds)[0];
   const total = timings.total ?? wall;
-  // Stages may overlap (the pipeline runs the package stage in the background): then a share of
+  // Stages may overlap (the pipeline runs two lanes side by side after the build): then a share of
   // the total means nothing, and the sum of the stages exceeds the total.
   const sum = ran.reduce((acc, stage) => acc + stage.seconds, 0);
   const overlapping = sum > total * 1.02;
@@ -77,7 +77,7 @@ export async function run({ log = console.log } = {}) {
     ]),
   );
   if (overlapping) {
-    log(`\nstages overlap: they add up to ${fmt(sum, 1)} s within a total of ${fmt(total, 1)} s (a stage ran in the background beside others)`);
+    log(`\nstages overlap: they add up to ${fmt(sum, 1)} s within a total of ${fmt(total, 1)} s (two lanes ran side by side)`);
   }
   const counts = parseTestCounts(child.stdout);
   if (counts) log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
