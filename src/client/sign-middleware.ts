@@ -10,13 +10,7 @@
  * A Request of any other origin is read through a clone and sent as it is.
  */
 import type { Middleware } from "openapi-fetch";
-import { signatureHeaders, type SignatureScheme } from "../signing/headers.js";
-
-export interface Credentials {
-  authId: string;
-  secret: string;
-  scheme: SignatureScheme;
-}
+import { signatureHeaders, type SigningCredentials } from "../signing/headers.js";
 
 /** A Request that remembers a string body, to be signed without reading the stream back. */
 export class SignableRequest extends Request {
@@ -42,7 +36,7 @@ async function bodyOf(request: Request): Promise<string | Uint8Array> {
   return new Uint8Array(await request.clone().arrayBuffer());
 }
 
-export function signingMiddleware({ authId, secret, scheme }: Credentials): Middleware {
+export function signingMiddleware({ authId, secret, scheme }: SigningCredentials): Middleware {
   return {
     async onRequest({ request }) {
       const body = await bodyOf(request);

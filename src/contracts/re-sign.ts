@@ -10,15 +10,12 @@
  * serialization and sets `content-length` to its length. `req.body` itself is left alone.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { signatureHeaders, type SignatureScheme } from "../signing/headers.js";
+import { signatureHeaders, type SigningCredentials } from "../signing/headers.js";
 import { JWS_HEADER } from "../signing/jws.js";
 import { LEGACY_HEADERS } from "../signing/legacy.js";
 
-export interface ProviderCredentials {
-  authId: string;
-  secret: string;
-  scheme: SignatureScheme;
-}
+/** The provider's credentials, which every replayed request is signed with. */
+export type ProviderCredentials = SigningCredentials;
 
 /** The parts of an Express request the filter reads and changes. */
 export interface FilterableRequest {

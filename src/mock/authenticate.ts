@@ -4,7 +4,9 @@
  * it claims to be (JWS `auth_id` or legacy `Auth-Id`) when that merchant is configured, else
  * as the first merchant — so stateful mode still keeps merchants apart without signatures.
  */
-import { verifySignature, type Verification } from "../signing/verify.js";
+import { JWS_HEADER } from "../signing/jws.js";
+import { LEGACY_HEADERS } from "../signing/legacy.js";
+import { header, readJwsHeader, verifySignature, type Verification } from "../signing/verify.js";
 import { ErrorStatus } from "../spec/codes.js";
 import { businessError, httpError, type Answer } from "./answers.js";
 import type { MerchantCredentials } from "./options.js";
@@ -56,19 +58,10 @@ export class Authenticator {
   }
 }
 
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 function claimedAuthId(headers: RawRequest["headers"]): string | undefined {
-  const legacy = first(headers["auth-id"]);
+  const legacy = header(headers, LEGACY_HEADERS.authId);
   if (legacy) return legacy;
-  const jws = first(headers["x-jws-signature"]);
-  if (!jws) return undefined;
-  try {
-    const header = JSON.parse(Buffer.from(jws.split(".")[0] ?? "", "base64url").toString("utf8")) as { auth_id?: unknown };
-    return typeof header?.auth_id === "string" ? header.auth_id : undefined;
-  } catch {
-    return undefined;
-  }
+  const jws = header(headers, JWS_HEADER);
+  const claimed = jws === undefined ? undefined : readJwsHeader(jws)?.auth_id;
+  return typeof claimed === "string" ? claimed : undefined;
 }

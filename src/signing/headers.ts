@@ -8,14 +8,18 @@ import { legacyHeaders } from "./legacy.js";
 
 export type SignatureScheme = "jws" | "sign";
 
-export interface SignableRequest {
+/** Who signs, and how: the client's credentials, and the verifier's for a provider. */
+export interface SigningCredentials {
+  authId: string;
+  secret: string;
   scheme: SignatureScheme;
+}
+
+export interface SignableRequest extends SigningCredentials {
   method: string;
   /** Path without host. */
   uri: string;
   body: string | Uint8Array;
-  authId: string;
-  secret: string;
 }
 
 export function signatureHeaders({ scheme, method, uri, body, authId, secret }: SignableRequest): Record<string, string> {

@@ -3,7 +3,7 @@
  * the signing functions, so sender and checker cannot disagree about the bytes.
  */
 import { timingSafeEqual } from "node:crypto";
-import { jwsSignature } from "./jws.js";
+import { JWS_HEADER, jwsSignature } from "./jws.js";
 import { LEGACY_HEADERS, signLegacy } from "./legacy.js";
 
 export interface ReceivedRequest {
@@ -23,7 +23,8 @@ export type Verification =
 /** Looks up a merchant's secret; undefined for an unknown merchant. */
 export type SecretLookup = (authId: string) => string | undefined;
 
-function header(headers: ReceivedRequest["headers"], name: string): string | undefined {
+/** A header's first value; names are looked up in lower case, as node:http gives them. */
+export function header(headers: ReceivedRequest["headers"], name: string): string | undefined {
   const value = headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -34,19 +35,24 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The JWT header of an `X-JWS-Signature` value, decoded; undefined when it is not a JSON object. */
+export function readJwsHeader(value: string): { uri?: unknown; auth_id?: unknown; method?: unknown; alg?: unknown } | undefined {
+  try {
+    const header: unknown = JSON.parse(Buffer.from(value.split(".")[0] ?? "", "base64url").toString("utf8"));
+    return header !== null && typeof header === "object" ? header : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function verifyJwsValue(value: string, request: ReceivedRequest, secretOf: SecretLookup): Verification {
   const parts = value.split(".");
   if (parts.length !== 3 || parts[1] !== "" || !parts[0] || !parts[2]) {
     return { ok: false, reason: "X-JWS-Signature is not a detached JWS (header..signature)" };
   }
   const [encodedHeader, , signature] = parts as [string, string, string];
-  let jwt: { uri?: unknown; auth_id?: unknown; method?: unknown; alg?: unknown };
-  try {
-    jwt = JSON.parse(Buffer.from(encodedHeader, "base64url").toString("utf8"));
-  } catch {
-    return { ok: false, reason: "the JWS header is not base64url JSON" };
-  }
-  if (jwt === null || typeof jwt !== "object") return { ok: false, reason: "the JWS header is not a JSON object" };
+  const jwt = readJwsHeader(value);
+  if (!jwt) return { ok: false, reason: "the JWS header is not a base64url JSON object" };
   if (jwt.alg !== "HS512") return { ok: false, reason: "the JWS alg must be HS512" };
   if (jwt.uri !== request.uri) return { ok: false, reason: "the JWS uri does not match the request path" };
   if (jwt.method !== request.method.toUpperCase()) return { ok: false, reason: "the JWS method does not match the request" };
@@ -72,7 +78,7 @@ function verifyLegacy(request: ReceivedRequest, secretOf: SecretLookup): Verific
 
 /** Verifies a request signed with either scheme; JWS wins when both are present. */
 export function verifySignature(request: ReceivedRequest, secretOf: SecretLookup): Verification {
-  const jws = header(request.headers, "x-jws-signature");
+  const jws = header(request.headers, JWS_HEADER);
   if (jws !== undefined) return verifyJwsValue(jws, request, secretOf);
   if (header(request.headers, LEGACY_HEADERS.sign) !== undefined) return verifyLegacy(request, secretOf);
   return { ok: false, reason: "no signature: send X-JWS-Signature (or the legacy Sign, Auth-Id and Request-Id)" };

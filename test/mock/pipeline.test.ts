@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BODY_LIMIT_BYTES, type MockMode, type RunningMock } from "../../src/mock/index.js";
 import { legacyHeaders } from "../../src/signing/index.js";
 import { ErrorStatus, errorStatusDescription, operationValidators } from "../../src/spec/index.js";
-import { MERCHANT, send, startTestMock } from "./helpers.js";
+import { MERCHANT, merchantState, send, startTestMock } from "./helpers.js";
 
 const STATUS = "/v5/cards/card_status";
 const ISSUE = "/v5/cards/issue_card";
@@ -137,6 +137,22 @@ test("with auth off, unsigned requests are served", async () => {
     const res = await send(mock, "/v5/cards/product_list", {}, { sign: false });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ status: 0 });
+  } finally {
+    await mock.close();
+  }
+});
+
+test("with auth off, a request counts as the configured merchant its JWS or Auth-Id names, else the first", async () => {
+  const second = { authId: "222222", secret: "second-secret" };
+  const mock = await startTestMock({ mode: "stateful", auth: false, merchants: [MERCHANT, second] });
+  try {
+    const issue = { cardholder_name: "IVANOV IVAN", phone: 79651234567, product_code: 1 };
+    await send(mock, "/v5/cards/issue_card", issue, { sign: { authId: second.authId, secret: "not checked" } });
+    await send(mock, "/v5/cards/issue_card", issue, { sign: { authId: second.authId, secret: "not checked", scheme: "sign" } });
+    await send(mock, "/v5/cards/issue_card", issue, { sign: { authId: "not-configured", secret: "x" } });
+    await send(mock, "/v5/cards/issue_card", issue, { sign: false });
+    expect((await merchantState(mock, second.authId)).cards).toBe(2);
+    expect((await merchantState(mock, MERCHANT.authId)).cards).toBe(2);
   } finally {
     await mock.close();
   }

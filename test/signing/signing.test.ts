@@ -81,6 +81,7 @@ describe("verifySignature", () => {
     ["a wrong secret", { "x-jws-signature": `${encodedHeader}..${hmac(encodedHeader, body, "other")}` }, body, uri, "the signature does not match the body"],
     ["an attached payload", { "x-jws-signature": jws.replace("..", ".e30.") }, body, uri, "X-JWS-Signature is not a detached JWS (header..signature)"],
     ["garbage", { "x-jws-signature": "abc" }, body, uri, "X-JWS-Signature is not a detached JWS (header..signature)"],
+    ["a header that is not JSON", { "x-jws-signature": `${Buffer.from("not json").toString("base64url")}..${jws.split("..")[1]}` }, body, uri, "the JWS header is not a base64url JSON object"],
     ["a legacy request without Request-Id", { sign: signLegacy(body, "secret"), "auth-id": "123456" }, body, uri, "the legacy scheme needs Sign, Auth-Id and Request-Id"],
   ])("refuses %s", (_name, headers, sentBody, path, reason) => {
     expect(verifySignature({ method: "POST", uri: path, headers, body: sentBody }, secrets)).toEqual({ ok: false, reason });
