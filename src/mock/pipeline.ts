@@ -27,11 +27,14 @@ function isJsonContentType(header: string | string[] | undefined): boolean {
   return mediaType === "application/json" || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
 }
 
+/** The answer to a body that is not declared as JSON (the pipeline's check, and fastify's own for a header it cannot parse). */
+export function notJsonContentType(): Answer {
+  return businessError(ErrorStatus.GeneralError, "the request must be sent with Content-Type: application/json");
+}
+
 /** Content type and JSON: HTTP 200 with status -1 when the body is not a JSON request. */
 export function parseJsonBody(request: RawRequest): { ok: true; body: unknown } | { ok: false; answer: Answer } {
-  if (!isJsonContentType(request.headers["content-type"])) {
-    return { ok: false, answer: businessError(ErrorStatus.GeneralError, "the request must be sent with Content-Type: application/json") };
-  }
+  if (!isJsonContentType(request.headers["content-type"])) return { ok: false, answer: notJsonContentType() };
   if (request.body.length === 0) return { ok: false, answer: businessError(ErrorStatus.GeneralError, "the request body is empty; send a JSON object") };
   try {
     return { ok: true, body: JSON.parse(request.body.toString("utf8")) };

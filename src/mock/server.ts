@@ -6,13 +6,12 @@
  * is a logged 500 that leaves the server serving.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { ErrorStatus } from "../spec/codes.js";
 import { specValidators } from "../spec/validators.js";
-import { businessError, httpError, type Answer } from "./answers.js";
+import { httpError, type Answer } from "./answers.js";
 import { Authenticator, type RawRequest } from "./authenticate.js";
 import type { Engine } from "./engine.js";
 import type { ResolvedMockOptions } from "./options.js";
-import { runPipeline } from "./pipeline.js";
+import { notJsonContentType, runPipeline } from "./pipeline.js";
 
 /** Larger bodies are refused with 413 without being read further. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -38,9 +37,7 @@ function rawRequest(request: FastifyRequest): RawRequest {
 
 function errorAnswer(error: FastifyError, log: (line: string) => void): Answer {
   if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return httpError(413, `the request body is larger than ${BODY_LIMIT_BYTES} bytes`);
-  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
-    return businessError(ErrorStatus.GeneralError, "the request must be sent with Content-Type: application/json");
-  }
+  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return notJsonContentType();
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return httpError(status, error.message);
   log(`mock: internal error: ${error.stack ?? error.message}`);

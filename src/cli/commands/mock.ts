@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { signJws } from "../../signing/jws.js";
 import { operationValidators } from "../../spec/validators.js";
 import type { RunningMock } from "../../mock/index.js";
-import { DOCS_EXAMPLE_MERCHANT, MockOptionsError, type MockOptions } from "../../mock/options.js";
+import { DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS, MockOptionsError, type MockOptions } from "../../mock/options.js";
 import { UsageError } from "../errors.js";
 
 export interface MockFlags {
@@ -98,14 +98,14 @@ export function registerMock(program: Command): void {
   program
     .command("mock")
     .description("serve a mock of the gift-cards API: Prism from the spec, or the stateful lifecycle simulator")
-    .option("--mode <mode>", "prism (answers from the spec's examples) or stateful (the card lifecycle) (default: prism)")
-    .option("--host <host>", "address to listen on (default: 127.0.0.1)")
-    .option("--port <port>", "port to listen on, 0 for a free one (default: 4010)")
-    .option("--merchant <AUTH_ID:SECRET>", "a merchant whose signatures are accepted; repeat for several (default: 123456:secret)", (value: string, previous: string[] = []) => [...previous, value])
+    .option("--mode <mode>", `prism (answers from the spec's examples) or stateful (the card lifecycle) (default: ${MOCK_DEFAULTS.mode})`)
+    .option("--host <host>", `address to listen on (default: ${MOCK_DEFAULTS.host})`)
+    .option("--port <port>", `port to listen on, 0 for a free one (default: ${MOCK_DEFAULTS.port})`)
+    .option("--merchant <AUTH_ID:SECRET>", `a merchant whose signatures are accepted; repeat for several (default: ${DOCS_EXAMPLE_MERCHANT.authId}:${DOCS_EXAMPLE_MERCHANT.secret})`, (value: string, previous: string[] = []) => [...previous, value])
     .option("--no-auth", "accept requests without checking signatures")
     .option("--dynamic", "Prism mode: generate bodies from the schemas instead of serving examples")
     .option("--seed <n>", "with --dynamic: the same seed gives the same bodies")
-    .option("--otp-lifetime <seconds>", "stateful mode: how long an OTP stays valid (default: 300)")
+    .option("--otp-lifetime <seconds>", `stateful mode: how long an OTP stays valid (default: ${MOCK_DEFAULTS.otpLifetimeSeconds})`)
     .action(async (flags: MockFlags) => {
       const options = toMockOptions(flags);
       // Loaded on use: the other commands need not pay for fastify and the engines.
@@ -115,7 +115,7 @@ export function registerMock(program: Command): void {
         if (error instanceof MockOptionsError) throw new UsageError(error.message);
         const code = (error as { code?: string } | null)?.code;
         if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
-          throw new UsageError(`cannot listen on ${options.host ?? "127.0.0.1"}:${options.port ?? 4010} (${code}); choose another --port or --host`, 1);
+          throw new UsageError(`cannot listen on ${options.host ?? MOCK_DEFAULTS.host}:${options.port ?? MOCK_DEFAULTS.port} (${code}); choose another --port or --host`, 1);
         }
         throw error;
       });

@@ -3,7 +3,7 @@
  * clock, the OTP "SMS", and the card lookup that enforces -7 (no such card) and -11 (another
  * merchant's card).
  */
-import { ErrorStatus } from "../../spec/codes.js";
+import { ErrorStatus, StatusCode } from "../../spec/codes.js";
 import { businessError, formatDatetime, type Answer } from "../answers.js";
 import { SILENT, type ResolvedMockOptions } from "../options.js";
 import { SimulatedClock } from "./clock.js";
@@ -54,7 +54,7 @@ export class Simulator {
   }
 
   success<T extends object>(fields: T): Answer {
-    return { httpStatus: 200, body: { datetime: formatDatetime(this.clock.now()), status: 0, ...fields } };
+    return { httpStatus: 200, body: { datetime: formatDatetime(this.clock.now()), status: StatusCode.Success, ...fields } };
   }
 
   error(status: number, detail?: string): Answer {
