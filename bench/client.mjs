@@ -11,13 +11,13 @@
  *
  * Run alone: `npm run build && node bench/client.mjs [--calls N] [--rounds N]`
  */
-import { createServer } from "node:http";
 import createClient from "openapi-fetch";
 import { createGiftCardsClient, signJws, signLegacy } from "../dist/src/index.js";
 import { signingMiddleware } from "../dist/src/client/sign-middleware.js";
 import { fromResponse } from "../dist/src/client/to-result.js";
 import { signatureHeaders } from "../dist/src/signing/headers.js";
 import { operationValidators } from "../dist/src/spec/validators.js";
+import { CARD_STATUS_BODY, startFixedJsonServer } from "./fixed-server.mjs";
 import { fmt, fmtSpread, heading, isMain, summarize, table, verdict } from "./util.mjs";
 
 export const TARGET_RATIO = 1.3;
@@ -26,14 +26,7 @@ const AUTH_ID = "123456";
 // A throwaway credential for a local server; never a real merchant's secret.
 const SECRET = "bench-secret";
 const REQUEST = { card_id: 555 };
-const ANSWER = JSON.stringify({
-  datetime: "2026-11-24 12:00:00",
-  status: 0,
-  card_status: 2,
-  card_currency: "USD",
-  card_balance: 100,
-  card_mask: "1234********5678",
-});
+const ANSWER = CARD_STATUS_BODY;
 
 function flag(argv, name, fallback) {
   const i = argv.indexOf(name);
@@ -42,19 +35,6 @@ function flag(argv, name, fallback) {
   return value;
 }
 
-/** A keep-alive server answering every request with the fixed body, once the request is read. */
-async function startServer() {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(ANSWER) });
-      res.end(ANSWER);
-    });
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  return { baseUrl: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
 
 function check(condition, what) {
   if (!condition) throw new Error(`client benchmark: ${what} did not get the expected answer`);
@@ -166,9 +146,9 @@ function timeSync(fn, iterations) {
 export async function run({ calls = 2000, rounds = 5, warmup = 500, log = console.log } = {}) {
   const command = "npm run build && node bench/client.mjs";
   log(heading(`Client overhead (${calls} sequential calls per variant × ${rounds} rounds, interleaved in blocks of ${BLOCK}; per call)`, command));
-  const server = await startServer();
+  const server = await startFixedJsonServer();
   try {
-    const variants = httpVariants(server.baseUrl);
+    const variants = httpVariants(server.url);
     for (const variant of variants) await timeCalls(variant.call, warmup);
     const samples = variants.map(() => []);
     const ratios = [];

@@ -18,8 +18,8 @@
  */
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
-import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import { startFixedJsonServer } from "./fixed-server.mjs";
 import { fmt, heading, isMain, median, table, verdict } from "./util.mjs";
 
 const SELF = fileURLToPath(import.meta.url);
@@ -29,18 +29,8 @@ export const TARGETS = { statefulOverRawPrism: 5, statefulOverBare: 0.3, statefu
 
 // ── the servers (child side) ─────────────────────────────────────────────────────────────
 
-const FIXED = JSON.stringify({ datetime: "2026-11-24 12:00:00", status: 0, card_status: 2, card_currency: "USD", card_balance: 100, card_mask: "1234********5678" });
-
 async function serveBare() {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(FIXED) });
-      res.end(FIXED);
-    });
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${server.address().port}`;
+  return (await startFixedJsonServer()).url;
 }
 
 async function serveRawPrism() {
