@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import type { RunningMock } from "../../src/mock/index.js";
 import { CardStatus, ErrorStatus, specOperations } from "../../src/spec/index.js";
-import { clientOf, control, ISSUE, issueTestCard, merchantState, otpOf, startTestMock, wrongOtp } from "./helpers.js";
+import { clientOf, control, ISSUE, issueTestCard, MERCHANT, merchantState, otpOf, startTestMock, wrongOtp } from "./helpers.js";
 
 const OTHER = { authId: "777001", secret: "other-secret" };
 const PRODUCTS = (specOperations().get("listProducts")!.examples.success as { product_list: Array<{ code: number; balance: number; currency: string }> }).product_list;
@@ -12,7 +12,7 @@ const PRODUCT_1 = PRODUCTS.find((p) => p.code === 1)!;
 
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startTestMock({ mode: "stateful", merchants: [{ authId: "123456", secret: "secret" }, OTHER] });
+  mock = await startTestMock({ mode: "stateful", merchants: [MERCHANT, OTHER] });
 });
 afterAll(() => mock.close());
 beforeEach(async () => {

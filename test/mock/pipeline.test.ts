@@ -61,7 +61,7 @@ describe.each<MockMode>(["prism", "stateful"])("%s mode", (mode) => {
   test("a signature made for another path is a 401", async () => {
     const body = JSON.stringify({ card_id: 555 });
     const { signatureHeaders } = await import("../../src/signing/index.js");
-    const headers = signatureHeaders({ scheme: "jws", method: "POST", uri: CONFIRM, body, authId: "123456", secret: "secret" });
+    const headers = signatureHeaders({ scheme: "jws", method: "POST", uri: CONFIRM, body, ...MERCHANT });
     const res = await send(mock, STATUS, body, { sign: false, headers });
     expect(res.status).toBe(401);
     expect(res.json).toEqual(generalError("the JWS uri does not match the request path"));
@@ -69,7 +69,7 @@ describe.each<MockMode>(["prism", "stateful"])("%s mode", (mode) => {
 
   test("a body altered after signing is a 401", async () => {
     const { signatureHeaders } = await import("../../src/signing/index.js");
-    const headers = signatureHeaders({ scheme: "jws", method: "POST", uri: STATUS, body: '{"card_id":555}', authId: "123456", secret: "secret" });
+    const headers = signatureHeaders({ scheme: "jws", method: "POST", uri: STATUS, body: '{"card_id":555}', ...MERCHANT });
     const res = await send(mock, STATUS, '{"card_id":556}', { sign: false, headers });
     expect(res.status).toBe(401);
   });

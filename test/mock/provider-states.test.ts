@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { PROVIDER_STATES, type RunningMock } from "../../src/mock/index.js";
 import { CardStatus, ErrorStatus } from "../../src/spec/index.js";
-import { clientOf, control, issueTestCard, merchantState, otpOf, setState, startTestMock } from "./helpers.js";
+import { clientOf, control, issueTestCard, MERCHANT, merchantState, otpOf, setState, startTestMock } from "./helpers.js";
 
 const SECOND = { authId: "222222", secret: "second-secret" };
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startTestMock({ mode: "stateful", merchants: [{ authId: "123456", secret: "secret" }, SECOND] });
+  mock = await startTestMock({ mode: "stateful", merchants: [MERCHANT, SECOND] });
 });
 afterAll(() => mock.close());
 beforeEach(async () => {

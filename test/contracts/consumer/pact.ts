@@ -11,11 +11,13 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { MatchersV3, PactV4 } from "@pact-foundation/pact";
 import { createGiftCardsClient, type GiftCardsClient } from "../../../src/client/index.js";
+import { PROVIDER_NAME } from "../../../src/contracts/pact-files.js";
 import { jwsHeader } from "../../../src/signing/jws.js";
 import { loadSpec, PACKAGE_ROOT, specOperations } from "../../../src/spec/index.js";
 
 export const CONSUMER = "fp-giftcards-client";
-export const PROVIDER = "freedompay-gift-cards";
+// The name `fp-giftcards verify` verifies (and publishes) under: one definition, in src/contracts.
+export const PROVIDER = PROVIDER_NAME;
 /** `FP_GIFTCARDS_PACT_DIR` redirects the output (the determinism test writes to a temp dir). */
 export const PACT_DIR = process.env.FP_GIFTCARDS_PACT_DIR ?? join(PACKAGE_ROOT, "contracts");
 export const PACT_FILE = join(PACT_DIR, `${CONSUMER}-${PROVIDER}.json`);
