@@ -16,7 +16,7 @@ import { createGiftCardsClient, signJws, signLegacy } from "../dist/src/index.js
 import { signingMiddleware } from "../dist/src/client/sign-middleware.js";
 import { fromResponse } from "../dist/src/client/to-result.js";
 import { signatureHeaders } from "../dist/src/signing/headers.js";
-import { operationValidators } from "../dist/src/spec/validators.js";
+import { operationValidators } from "../dist/src/openapi/validators.js";
 import { CARD_STATUS_BODY, startFixedJsonServer } from "./fixed-server.mjs";
 import { fmt, fmtSpread, heading, isMain, summarize, table, verdict } from "./util.mjs";
 

@@ -37,7 +37,7 @@ async function serveRawPrism() {
   const { getHttpOperationsFromSpec } = await import("@stoplight/prism-http");
   const { createServer: createPrismServer } = await import("@stoplight/prism-http-server");
   const { createLogger } = await import("@stoplight/prism-core");
-  const { SPEC_PATH } = await import("../dist/src/spec/load.js");
+  const { SPEC_PATH } = await import("../dist/src/openapi/load.js");
   const operations = await getHttpOperationsFromSpec(SPEC_PATH);
   const config = { checkSecurity: true, validateRequest: true, validateResponse: true, errors: false, isProxy: false, mock: { dynamic: false } };
   const server = createPrismServer(operations, { components: { logger: createLogger("PRISM", { level: "error" }) }, config, cors: false, errors: false });

@@ -7,5 +7,5 @@ export { signJws, signLegacy, signatureHeaders, verifySignature, JWS_HEADER, typ
 export {
   StatusCode, ErrorStatus, CardStatus, errorStatusName, errorStatusDescription, cardStatusName,
   SPEC_PATH, type ErrorStatusName, type CardStatusName, type Violation,
-} from "./spec/index.js";
+} from "./openapi/index.js";
 export type { paths, components, operations } from "../generated/gift-cards.js";

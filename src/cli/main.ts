@@ -5,7 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PACKAGE_ROOT } from "../spec/load.js";
+import { PACKAGE_ROOT } from "../openapi/load.js";
 import { UsageError } from "./errors.js";
 import { registerCommands } from "./commands/index.js";
 

@@ -6,7 +6,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../../generated/gift-cards.js";
 import type { SignatureScheme } from "../signing/headers.js";
-import { operationValidators } from "../spec/validators.js";
+import { operationValidators } from "../openapi/validators.js";
 import { fetchSignable, SignableRequest, signingMiddleware } from "./sign-middleware.js";
 import { fromResponse, fromThrown } from "./to-result.js";
 import type { GiftCardsResult, OperationId, RequestBody, SuccessBody } from "./types.js";

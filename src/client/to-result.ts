@@ -2,8 +2,8 @@
  * Turns what came back (or what was thrown) into the result union: transport failures,
  * HTTP errors, bodies that break the spec, business errors, success — in that order.
  */
-import { errorStatusName } from "../spec/codes.js";
-import type { OperationValidators } from "../spec/validators.js";
+import { errorStatusName } from "../openapi/codes.js";
+import type { OperationValidators } from "../openapi/validators.js";
 import type { BusinessErrorBody, GiftCardsError, GiftCardsResult } from "./types.js";
 
 function failure<T>(error: GiftCardsError, response?: Response): GiftCardsResult<T> {

@@ -3,8 +3,8 @@
  * expected failure, so callers branch on `ok` and then on `error.kind` (never on message text).
  */
 import type { components, operations } from "../../generated/gift-cards.js";
-import type { ErrorStatusName } from "../spec/codes.js";
-import type { Violation } from "../spec/validators.js";
+import type { ErrorStatusName } from "../openapi/codes.js";
+import type { Violation } from "../openapi/validators.js";
 
 export type OperationId = keyof operations;
 export type RequestBody<Op extends OperationId> = operations[Op]["requestBody"]["content"]["application/json"];

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { SPEC_PATH } from "../spec/load.js";
+import { SPEC_PATH } from "../openapi/load.js";
 
 export const DEFAULT_OUT = "generated/gift-cards.d.ts";
 

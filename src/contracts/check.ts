@@ -8,7 +8,7 @@
  *   `x-invalid-status`. An interaction that sends such a request on purpose (a too-short phone
  *   → -3) is accepted when, and only when, every violation's `x-invalid-status` is the status
  *   its recorded answer carries; it is listed as accepted, not hidden.
- * - Answer bodies are checked by the spec's own compiled validators (src/spec), against the
+ * - Answer bodies are checked by the spec's own compiled validators (src/openapi), against the
  *   branch their `status` picks (0: success, else BusinessError), every required field
  *   included: the comparator reports a mismatch against every `oneOf` branch, and (by design,
  *   for partial pact bodies) not a missing required field; a recorded answer must be a whole
@@ -17,7 +17,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import { Comparator } from "@pactflow/openapi-pact-comparator";
-import { loadSpec, SPEC_PATH, type OpenApiDocument } from "../spec/load.js";
+import { loadSpec, SPEC_PATH, type OpenApiDocument } from "../openapi/load.js";
 import { DEFAULT_PACT_DIR, describeInteraction, readPactDir, type PactFile } from "./pact-files.js";
 import { invalidOnPurpose, responseBodyFindings, type ValidationResult } from "./spec-rules.js";
 

@@ -3,6 +3,6 @@ export { verifyContracts, defaultStateSetupUrl, VerifierDidNotRun, type VerifyOp
 export { formatFailure, parseResults, type InteractionFailure, type Mismatch, type VerificationResults } from "./verify-report.js";
 export { checkContracts, formatFinding, CheckInputError, type CheckOptions, type CheckReport, type Finding } from "./check.js";
 export { readPactDir, describeInteraction, NoPactFiles, PROVIDER_NAME, DEFAULT_PACT_DIR, type PactFile, type PactInteraction } from "./pact-files.js";
-export { reSigningFilter, forwardedBytes, type ProviderCredentials } from "./re-sign.js";
+export { reSigningFilter, forwardedBytes } from "./re-sign.js";
 export { checkStateSetup, distinctStates, StateSetupFailed } from "./state-setup.js";
 export { checkReachable, ProviderUnreachable } from "./reachable.js";

@@ -14,9 +14,6 @@ import { signatureHeaders, type SigningCredentials } from "../signing/headers.js
 import { JWS_HEADER } from "../signing/jws.js";
 import { LEGACY_HEADERS } from "../signing/legacy.js";
 
-/** The provider's credentials, which every replayed request is signed with. */
-export type ProviderCredentials = SigningCredentials;
-
 /** The parts of an Express request the filter reads and changes. */
 export interface FilterableRequest {
   method: string;
@@ -40,7 +37,7 @@ export function forwardedBytes(body: unknown): Buffer {
  * @example
  * new Verifier({ providerBaseUrl, requestFilter: reSigningFilter({ authId: "123456", secret, scheme: "jws" }) });
  */
-export function reSigningFilter(credentials: ProviderCredentials, basePath = "") {
+export function reSigningFilter(credentials: SigningCredentials, basePath = "") {
   const prefix = basePath.replace(/\/+$/, "");
   return (req: FilterableRequest, _res: unknown, next: () => void): void => {
     const body = forwardedBytes(req.body);

@@ -3,9 +3,9 @@
  * on purpose, and answer bodies checked against the branch their `status` picks.
  */
 import type { Result } from "@pactflow/openapi-pact-comparator";
-import type { OpenApiDocument } from "../spec/load.js";
-import { operationAtPath } from "../spec/operations.js";
-import { specValidators } from "../spec/validators.js";
+import type { OpenApiDocument } from "../openapi/load.js";
+import { operationAtPath } from "../openapi/operations.js";
+import { specValidators } from "../openapi/validators.js";
 import type { PactInteraction } from "./pact-files.js";
 
 /** One finding of the comparator. */

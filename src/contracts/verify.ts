@@ -9,7 +9,8 @@
 import { Verifier } from "@pact-foundation/pact";
 import { readPactDir, DEFAULT_PACT_DIR, PROVIDER_NAME, type PactFile } from "./pact-files.js";
 import { checkReachable } from "./reachable.js";
-import { reSigningFilter, type ProviderCredentials } from "./re-sign.js";
+import type { SigningCredentials } from "../signing/headers.js";
+import { reSigningFilter } from "./re-sign.js";
 import { checkStateSetup, distinctStates } from "./state-setup.js";
 import { parseResults, type VerificationResults } from "./verify-report.js";
 
@@ -30,7 +31,8 @@ export interface BrokerOptions {
 
 export interface VerifyOptions {
   providerBaseUrl: string;
-  credentials: ProviderCredentials;
+  /** The provider's credentials: every replayed request is signed with them. */
+  credentials: SigningCredentials;
   /** Local pact files; the default when no broker is given. */
   pactDir?: string;
   /** Where states are set up; default `<providerBaseUrl>/__control/state`; `false`: none. */

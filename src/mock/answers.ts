@@ -3,7 +3,7 @@
  * with HTTP 401, its `UnauthorizedError`): `{datetime, status, message}`, the message being the
  * spec's description of the status, so a user reads the same words the spec documents.
  */
-import { ErrorStatus, errorStatusDescription } from "../spec/codes.js";
+import { ErrorStatus, errorStatusDescription } from "../openapi/codes.js";
 
 export interface Answer {
   httpStatus: number;

@@ -7,9 +7,9 @@
 import { JWS_HEADER } from "../signing/jws.js";
 import { LEGACY_HEADERS } from "../signing/legacy.js";
 import { header, readJwsHeader, verifySignature, type Verification } from "../signing/verify.js";
-import { ErrorStatus } from "../spec/codes.js";
+import { ErrorStatus } from "../openapi/codes.js";
 import { businessError, httpError, type Answer } from "./answers.js";
-import type { MerchantCredentials } from "./options.js";
+import type { Credentials } from "../signing/headers.js";
 import { ReplayGuard } from "./replay-guard.js";
 
 export interface RawRequest {
@@ -28,7 +28,7 @@ export class Authenticator {
   private readonly secretOf = (authId: string) => this.secrets.get(authId);
 
   constructor(
-    private readonly merchants: MerchantCredentials[],
+    private readonly merchants: Credentials[],
     private readonly checkSignatures: boolean,
   ) {
     this.secrets = new Map(merchants.map((m) => [m.authId, m.secret]));

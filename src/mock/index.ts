@@ -9,7 +9,7 @@ import type { Engine } from "./engine.js";
 import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from "./options.js";
 import { createMockServer } from "./server.js";
 
-export { resolveMockOptions, MockOptionsError, DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS, type MockOptions, type MockMode, type MerchantCredentials, type ResolvedMockOptions } from "./options.js";
+export { resolveMockOptions, MockOptionsError, DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS, type MockOptions, type MockMode, type ResolvedMockOptions } from "./options.js";
 export { BODY_LIMIT_BYTES } from "./server.js";
 export { PROVIDER_STATES } from "./stateful/provider-states.js";
 

@@ -2,13 +2,9 @@
  * What `startMock` accepts, and the defaults that fill it in. The defaults live here, not in
  * the CLI, so a library user and `fp-giftcards mock` get the same mock.
  */
+import type { Credentials } from "../signing/headers.js";
 
 export type MockMode = "prism" | "stateful";
-
-export interface MerchantCredentials {
-  authId: string;
-  secret: string;
-}
 
 export interface MockOptions {
   /** `"prism"` (spec-driven answers, the default) or `"stateful"` (the lifecycle simulator). */
@@ -18,7 +14,7 @@ export interface MockOptions {
   /** Default 4010; 0 picks a free port. */
   port?: number;
   /** Who may call; default one merchant with the docs' example credentials (123456 / secret). */
-  merchants?: MerchantCredentials[];
+  merchants?: Credentials[];
   /** Check signatures (default true); off, any request is taken as the first merchant's. */
   auth?: boolean;
   /** Prism mode only: generate bodies from the schemas instead of serving examples. */
@@ -39,7 +35,7 @@ export type ResolvedMockOptions = Required<Omit<MockOptions, "seed" | "logger">>
 export const SILENT = (): void => undefined;
 
 /** The docs' example credentials (doc-760202), the merchant a bare `fp-giftcards mock` accepts. */
-export const DOCS_EXAMPLE_MERCHANT: Readonly<MerchantCredentials> = Object.freeze({ authId: "123456", secret: "secret" });
+export const DOCS_EXAMPLE_MERCHANT: Readonly<Credentials> = Object.freeze({ authId: "123456", secret: "secret" });
 
 export const MOCK_DEFAULTS = Object.freeze({
   mode: "prism" as MockMode,

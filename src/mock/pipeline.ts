@@ -4,8 +4,8 @@
  * either passes the request on or answers the way the real API would, so an engine behind it
  * only ever sees a signed, schema-valid request — Prism never gets to invent its 422.
  */
-import { ErrorStatus } from "../spec/codes.js";
-import type { OperationValidators } from "../spec/validators.js";
+import { ErrorStatus } from "../openapi/codes.js";
+import type { OperationValidators } from "../openapi/validators.js";
 import { businessError, type Answer } from "./answers.js";
 import type { Authenticator, RawRequest } from "./authenticate.js";
 import { violationStatus } from "./violation-status.js";

@@ -6,7 +6,7 @@
  * is a logged 500 that leaves the server serving.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { specValidators } from "../spec/validators.js";
+import { specValidators } from "../openapi/validators.js";
 import { httpError, type Answer } from "./answers.js";
 import { Authenticator, type RawRequest } from "./authenticate.js";
 import type { Engine } from "./engine.js";

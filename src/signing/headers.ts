@@ -8,21 +8,26 @@ import { legacyHeaders } from "./legacy.js";
 
 export type SignatureScheme = "jws" | "sign";
 
-/** Who signs, and how: the client's credentials, and the verifier's for a provider. */
-export interface SigningCredentials {
+/** A merchant's id and secret: who signs a request, and whose signature a server accepts. */
+export interface Credentials {
   authId: string;
   secret: string;
+}
+
+/** Who signs, and how: the client's credentials, and the verifier's for a provider. */
+export interface SigningCredentials extends Credentials {
   scheme: SignatureScheme;
 }
 
-export interface SignableRequest extends SigningCredentials {
+/** One request to sign: the credentials and scheme, and the parts the signature covers. */
+export interface RequestToSign extends SigningCredentials {
   method: string;
   /** Path without host. */
   uri: string;
   body: string | Uint8Array;
 }
 
-export function signatureHeaders({ scheme, method, uri, body, authId, secret }: SignableRequest): Record<string, string> {
+export function signatureHeaders({ scheme, method, uri, body, authId, secret }: RequestToSign): Record<string, string> {
   if (scheme === "sign") return legacyHeaders(body, authId, secret);
   return { [JWS_HEADER]: signJws({ method, uri, authId, body, secret }) };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { codegen, generateTypes } from "../../src/codegen/generate.js";
-import { PACKAGE_ROOT, SPEC_PATH } from "../../src/spec/load.js";
+import { PACKAGE_ROOT, SPEC_PATH } from "../../src/openapi/load.js";
 
 const committed = readFileSync(join(PACKAGE_ROOT, "generated", "gift-cards.d.ts"), "utf8");
 

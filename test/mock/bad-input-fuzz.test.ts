@@ -10,7 +10,7 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BODY_LIMIT_BYTES, type MockMode, type RunningMock } from "../../src/mock/index.js";
 import { signatureHeaders, signJws } from "../../src/signing/index.js";
-import { specOperations } from "../../src/spec/index.js";
+import { specOperations } from "../../src/openapi/index.js";
 import { clientOf, MERCHANT, startTestMock } from "./helpers.js";
 
 const COUNT = 2000;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { RunningMock } from "../../src/mock/index.js";
-import { specOperations } from "../../src/spec/index.js";
+import { specOperations } from "../../src/openapi/index.js";
 import { clientOf, ISSUE, merchantState, startTestMock } from "./helpers.js";
 
 const FACE_VALUE = new Map(

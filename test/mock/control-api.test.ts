@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import type { RunningMock } from "../../src/mock/index.js";
-import { ErrorStatus } from "../../src/spec/index.js";
+import { ErrorStatus } from "../../src/openapi/index.js";
 import { clientOf, control, issueTestCard, merchantState, otpOf, send, startTestMock } from "./helpers.js";
 
 let mock: RunningMock;

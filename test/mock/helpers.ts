@@ -5,7 +5,7 @@
 import { createGiftCardsClient, type GiftCardsClient } from "../../src/client/index.js";
 import { startMock, type MockOptions, type RunningMock } from "../../src/mock/index.js";
 import { signatureHeaders, type SignatureScheme } from "../../src/signing/index.js";
-import { specOperations } from "../../src/spec/index.js";
+import { specOperations } from "../../src/openapi/index.js";
 
 export const MERCHANT = { authId: "123456", secret: "secret" };
 /** A valid request for every operation: the spec's own request examples. */

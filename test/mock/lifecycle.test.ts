@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import type { RunningMock } from "../../src/mock/index.js";
-import { CardStatus, ErrorStatus, specOperations } from "../../src/spec/index.js";
+import { CardStatus, ErrorStatus, specOperations } from "../../src/openapi/index.js";
 import { clientOf, control, ISSUE, issueTestCard, MERCHANT, merchantState, otpOf, startTestMock, wrongOtp } from "./helpers.js";
 
 const OTHER = { authId: "777001", secret: "other-secret" };

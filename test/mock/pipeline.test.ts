@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BODY_LIMIT_BYTES, type MockMode, type RunningMock } from "../../src/mock/index.js";
 import { legacyHeaders } from "../../src/signing/index.js";
-import { ErrorStatus, errorStatusDescription, operationValidators } from "../../src/spec/index.js";
+import { ErrorStatus, errorStatusDescription, operationValidators } from "../../src/openapi/index.js";
 import { MERCHANT, merchantState, send, startTestMock } from "./helpers.js";
 
 const STATUS = "/v5/cards/card_status";

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { RunningMock } from "../../src/mock/index.js";
-import { loadSpec, deref, operationValidators, specOperations } from "../../src/spec/index.js";
+import { loadSpec, deref, operationValidators, specOperations } from "../../src/openapi/index.js";
 import { clientOf, send, startTestMock, VALID } from "./helpers.js";
 
 const OPERATIONS = [...specOperations().values()];

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { PROVIDER_STATES, type RunningMock } from "../../src/mock/index.js";
-import { CardStatus, ErrorStatus } from "../../src/spec/index.js";
+import { CardStatus, ErrorStatus } from "../../src/openapi/index.js";
 import { clientOf, control, issueTestCard, MERCHANT, merchantState, otpOf, setState, startTestMock } from "./helpers.js";
 
 const SECOND = { authId: "222222", secret: "second-secret" };

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { MockMode, RunningMock } from "../../src/mock/index.js";
-import { deref, loadSpec, operationValidators, specOperations, type SpecOperation } from "../../src/spec/index.js";
+import { deref, loadSpec, operationValidators, specOperations, type SpecOperation } from "../../src/openapi/index.js";
 import { control, MERCHANT, send, setState, startTestMock, VALID } from "./helpers.js";
 
 /** Values each field may legitimately take, edges included. */

@@ -1,7 +1,7 @@
 /** `fp-giftcards lint [--spec FILE]` */
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { lintSpec } from "../../spec/lint.js";
+import { lintSpec } from "../../lint/redocly.js";
 import { CommandFailed, UsageError } from "../errors.js";
 
 interface LintFlags {

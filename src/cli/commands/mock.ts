@@ -1,7 +1,7 @@
 /** `fp-giftcards mock [--mode prism|stateful] [--host H] [--port N] [--merchant ID:SECRET]… [--no-auth] [--dynamic --seed N] [--otp-lifetime S]` */
 import type { Command } from "commander";
 import { signJws } from "../../signing/jws.js";
-import { operationValidators } from "../../spec/validators.js";
+import { operationValidators } from "../../openapi/validators.js";
 import type { RunningMock } from "../../mock/index.js";
 import { DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS, MockOptionsError, type MockOptions } from "../../mock/options.js";
 import { UsageError } from "../errors.js";

@@ -4,8 +4,7 @@
  * instead of Prism's problem+json. An example of the 401 answer (e.g. `Unauthorized`) implies
  * `code=401`.
  */
-import { deref, loadSpec } from "../../spec/load.js";
-import type { SpecOperation } from "../../spec/operations.js";
+import type { SpecOperation } from "../../openapi/operations.js";
 import { httpError, type Answer } from "../answers.js";
 
 export interface Preferences {
@@ -14,20 +13,6 @@ export interface Preferences {
   dynamic?: boolean;
   seed?: string;
 }
-
-/** Example names of each documented answer code of an operation, read from the spec. */
-function examplesByCode(operation: SpecOperation): Map<number, string[]> {
-  const spec = loadSpec();
-  const responses = (spec.paths[operation.path]?.post as { responses: Record<string, unknown> }).responses;
-  const table = new Map<number, string[]>();
-  for (const [code, response] of Object.entries(responses)) {
-    const content = deref<{ content?: Record<string, { examples?: Record<string, unknown> }> }>(spec, response)?.content;
-    table.set(Number(code), Object.keys(content?.["application/json"]?.examples ?? {}));
-  }
-  return table;
-}
-
-const cache = new WeakMap<SpecOperation, Map<number, string[]>>();
 
 function parsePreferHeader(value: string): Record<string, string> {
   const preferences: Record<string, string> = {};
@@ -43,8 +28,7 @@ function parsePreferHeader(value: string): Record<string, string> {
 export function readPreferences(header: string | string[] | undefined, operation: SpecOperation): { ok: true; preferences: Preferences } | { ok: false; answer: Answer } {
   const value = Array.isArray(header) ? header.join(",") : header;
   if (!value) return { ok: true, preferences: {} };
-  let table = cache.get(operation);
-  if (!table) cache.set(operation, (table = examplesByCode(operation)));
+  const table = operation.exampleNames;
   const asked = parsePreferHeader(value);
   const preferences: Preferences = {};
   const fail = (detail: string) => ({ ok: false as const, answer: httpError(400, `Prefer: ${detail}`) });

@@ -5,7 +5,7 @@
  * validation off and never answers its invented 422. The operations are read once at start.
  */
 import { createInstance, getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
-import { loadSpec } from "../../spec/load.js";
+import { loadSpec } from "../../openapi/load.js";
 import { httpError, type Answer } from "../answers.js";
 import type { Engine } from "../engine.js";
 import type { ResolvedMockOptions } from "../options.js";
@@ -17,7 +17,7 @@ type Operations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
 type PrismError = Error & { status?: number; detail?: string };
 
 export async function createPrismEngine(options: ResolvedMockOptions): Promise<Engine> {
-  // The document src/spec parsed (a copy: Prism dereferences in place), not a second reading of the file.
+  // The document src/openapi parsed (a copy: Prism dereferences in place), not a second reading of the file.
   const operations: Operations = await getHttpOperationsFromSpec(structuredClone(loadSpec()) as object);
   const baseConfig = {
     checkSecurity: false,

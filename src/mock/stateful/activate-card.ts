@@ -7,7 +7,7 @@
  * confirmation is meant (our decision; the docs leave it open), -7 when there is none.
  * Activation answers `card_status` 2 (Activated), not the docs' example's 1.
  */
-import { CardStatus, ErrorStatus } from "../../spec/codes.js";
+import { CardStatus, ErrorStatus } from "../../openapi/codes.js";
 import type { Answer } from "../answers.js";
 import type { Card } from "./store.js";
 import type { Simulator } from "./simulator.js";

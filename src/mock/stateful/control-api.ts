@@ -1,5 +1,5 @@
 /**
- * The simulator's control API (design.md), under `/__control` and never under `/v5`, unsigned:
+ * The simulator's control API (docs/mock.md), under `/__control` and never under `/v5`, unsigned:
  * what a test needs that a real API would not give it — the OTP "sent by SMS", a clock to move,
  * a merchant's balance, a reset, and named provider states. Answers are JSON; a mistake is a
  * 400 (or 404 for something that does not exist) with a one-line `message`.

@@ -6,7 +6,7 @@
  * — by this merchant or another — is refused with -5, CardIssueFailed (our decision: the docs
  * do not say). Checks run product (-4), id (-5), funds (-6), so nothing is charged on a refusal.
  */
-import { ErrorStatus } from "../../spec/codes.js";
+import { ErrorStatus } from "../../openapi/codes.js";
 import type { Answer } from "../answers.js";
 import { productByCode } from "./products.js";
 import type { Simulator } from "./simulator.js";

@@ -2,7 +2,7 @@
  * The products every merchant may issue: the spec's own `listProducts` success example (the
  * docs' two products), read from the spec so that a change there changes the simulator.
  */
-import { specOperations } from "../../spec/operations.js";
+import { specOperations } from "../../openapi/operations.js";
 import type { components } from "../../../generated/gift-cards.js";
 
 export type Product = components["schemas"]["Product"];

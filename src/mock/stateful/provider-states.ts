@@ -5,7 +5,7 @@
  * verbatim. Params may arrive as numbers or strings; they are checked with the spec's own
  * request schemas (a card id as `getCardStatus` takes it, an OTP as `activateCard` does).
  */
-import { operationValidators } from "../../spec/validators.js";
+import { operationValidators } from "../../openapi/validators.js";
 import { catalogue } from "./products.js";
 import type { Simulator } from "./simulator.js";
 

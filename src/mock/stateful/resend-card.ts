@@ -3,7 +3,7 @@
  * not yet activated has no details to send: -1 with a message saying so (our decision; the
  * spec documents only -7 and -11 for this operation, and neither fits).
  */
-import { CardStatus, ErrorStatus } from "../../spec/codes.js";
+import { CardStatus, ErrorStatus } from "../../openapi/codes.js";
 import type { Answer } from "../answers.js";
 import { SILENT } from "../options.js";
 import type { Simulator } from "./simulator.js";

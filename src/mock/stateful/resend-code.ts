@@ -2,7 +2,7 @@
  * Resend code (`resendCode`, inferred): a new OTP for a card awaiting confirmation; the old
  * code stops working and the lifetime starts again. -10 once the card is active.
  */
-import { CardStatus, ErrorStatus } from "../../spec/codes.js";
+import { CardStatus, ErrorStatus } from "../../openapi/codes.js";
 import type { Answer } from "../answers.js";
 import type { Simulator } from "./simulator.js";
 

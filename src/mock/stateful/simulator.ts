@@ -3,7 +3,7 @@
  * clock, the OTP "SMS", and the card lookup that enforces -7 (no such card) and -11 (another
  * merchant's card).
  */
-import { ErrorStatus, StatusCode } from "../../spec/codes.js";
+import { ErrorStatus, StatusCode } from "../../openapi/codes.js";
 import { businessError, formatDatetime, type Answer } from "../answers.js";
 import { SILENT, type ResolvedMockOptions } from "../options.js";
 import { SimulatedClock } from "./clock.js";

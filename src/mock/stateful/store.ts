@@ -3,7 +3,7 @@
  * synchronous, and node runs one handler at a time, so concurrent requests can never lose or
  * double a card or a unit of balance — no handler may await between reading and writing.
  */
-import { CardStatus } from "../../spec/codes.js";
+import { CardStatus } from "../../openapi/codes.js";
 import { cardMask } from "./card-mask.js";
 import type { Product } from "./products.js";
 

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { MatchersV3 } from "@pact-foundation/pact";
 import { beforeAll, describe, expect, test } from "vitest";
-import { CardStatus, ErrorStatus, type ErrorStatusName } from "../../../src/spec/index.js";
+import { CardStatus, ErrorStatus, type ErrorStatusName } from "../../../src/openapi/index.js";
 import {
   cardMask, clearPactFile, clientFor, currency, datetime, integer, newPact, operation, PACT_FILE,
   requestHeaders, responseHeaders, STATE, TEST_SECRET,

@@ -13,7 +13,7 @@ import { MatchersV3, PactV4 } from "@pact-foundation/pact";
 import { createGiftCardsClient, type GiftCardsClient } from "../../../src/client/index.js";
 import { PROVIDER_NAME } from "../../../src/contracts/pact-files.js";
 import { jwsHeader } from "../../../src/signing/jws.js";
-import { loadSpec, PACKAGE_ROOT, specOperations } from "../../../src/spec/index.js";
+import { loadSpec, PACKAGE_ROOT, specOperations } from "../../../src/openapi/index.js";
 
 export const CONSUMER = "fp-giftcards-client";
 // The name `fp-giftcards verify` verifies (and publishes) under: one definition, in src/contracts.

@@ -5,7 +5,7 @@
 import { dirname } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { checkContracts, formatFinding } from "../../../src/contracts/check.js";
-import { loadSpec } from "../../../src/spec/index.js";
+import { loadSpec } from "../../../src/openapi/index.js";
 import { CONTRACT, plantInContract, plantInSpec } from "./planted.js";
 
 const FILE = "planted.json";

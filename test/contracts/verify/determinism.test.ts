@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { expect, test } from "vitest";
-import { PACKAGE_ROOT } from "../../../src/spec/index.js";
+import { PACKAGE_ROOT } from "../../../src/openapi/index.js";
 import { CONTRACT } from "./planted.js";
 
 function runConsumerStage(pactDir: string): Promise<{ code: number | null; output: string }> {

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PACKAGE_ROOT, SPEC_PATH } from "../../../src/spec/index.js";
+import { PACKAGE_ROOT, SPEC_PATH } from "../../../src/openapi/index.js";
 
 export const CONTRACT = join(PACKAGE_ROOT, "contracts", "fp-giftcards-client-freedompay-gift-cards.json");
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { readPactDir } from "../../../src/contracts/pact-files.js";
 import { PROVIDER_STATES } from "../../../src/mock/index.js";
-import { PACKAGE_ROOT } from "../../../src/spec/index.js";
+import { PACKAGE_ROOT } from "../../../src/openapi/index.js";
 
 test("every state in the contracts is one the simulator implements, with exactly its params", () => {
   const known = new Map(PROVIDER_STATES.map(({ state, params }) => [state, [...params].sort()]));

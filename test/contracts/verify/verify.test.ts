@@ -10,7 +10,7 @@ import { ProviderUnreachable } from "../../../src/contracts/reachable.js";
 import { StateSetupFailed } from "../../../src/contracts/state-setup.js";
 import { verifyContracts, type VerifyOptions } from "../../../src/contracts/verify.js";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";
-import { ErrorStatus } from "../../../src/spec/index.js";
+import { ErrorStatus } from "../../../src/openapi/index.js";
 import { closedPort } from "../../helpers/recording-server.js";
 import { startDriftProxy, type DriftProxy } from "./drift-proxy.js";
 import { CONTRACT, plantInContract } from "./planted.js";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import {
   CardStatus, ErrorStatus, StatusCode, cardStatusName, errorStatusDescription, errorStatusName,
   loadSpec, operationValidators, specOperations,
-} from "../../src/spec/index.js";
+} from "../../src/openapi/index.js";
 
 const spec = loadSpec();
 

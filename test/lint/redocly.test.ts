@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { SPEC_PATH } from "../../src/spec/load.js";
-import { lintSpec } from "../../src/spec/lint.js";
+import { SPEC_PATH } from "../../src/openapi/load.js";
+import { lintSpec } from "../../src/lint/redocly.js";
 
 const original = readFileSync(SPEC_PATH, "utf8");
 const dir = mkdtempSync(join(tmpdir(), "fp-lint-"));

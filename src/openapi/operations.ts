@@ -18,6 +18,10 @@ export interface SpecOperation {
   unauthorizedRef?: string;
   /** Named examples of the 200 answer, as written in the spec. */
   examples: Record<string, unknown>;
+  /** The names of each documented answer code's examples (`200` → success, IncorrectOtp, …). */
+  exampleNames: ReadonlyMap<number, readonly string[]>;
+  /** The request body's fields in the schema's order (the order `x-invalid-status` is applied in). */
+  requestFields: readonly string[];
   /** The request body's example named `request` (a valid request). */
   requestExample: unknown;
 }
@@ -42,6 +46,10 @@ function readOperation(spec: OpenApiDocument, path: string, op: OperationObject)
   const examples = Object.fromEntries(
     Object.entries(ok.examples ?? {}).map(([name, ex]) => [name, deref<{ value: unknown }>(spec, ex).value]),
   );
+  const exampleNames = new Map(
+    Object.entries(op.responses).map(([code, response]) => [Number(code), Object.keys(jsonContent(spec, response).examples ?? {})] as const),
+  );
+  const requestFields = Object.keys((deref<SchemaObject>(spec, request.schema).properties ?? {}) as object);
   return {
     operationId: op.operationId,
     path,
@@ -52,6 +60,8 @@ function readOperation(spec: OpenApiDocument, path: string, op: OperationObject)
     errorRef,
     ...(unauthorized ? { unauthorizedRef: unauthorized } : {}),
     examples,
+    exampleNames,
+    requestFields,
     requestExample: deref<{ value?: unknown }>(spec, request.examples?.request)?.value,
   };
 }

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { PACKAGE_ROOT, SPEC_PATH } from "./load.js";
+import { PACKAGE_ROOT, SPEC_PATH } from "../openapi/load.js";
 
 export const LINT_CONFIG = join(PACKAGE_ROOT, "openapi", "redocly.yaml");
 

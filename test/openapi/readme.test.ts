@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { PACKAGE_ROOT } from "../../src/spec/load.js";
-import { specOperations } from "../../src/spec/operations.js";
+import { PACKAGE_ROOT } from "../../src/openapi/load.js";
+import { specOperations } from "../../src/openapi/operations.js";
 
 // The README's table of operations is prose a user reads; the spec is the source. This keeps
 // them in step: an edited path or provenance in the spec fails here until the README follows.
