@@ -1,11 +1,33 @@
-// Two lanes of stages share the machine's two cores during `npm test`, so a test that spawns
-// the CLI, npm or Pact's verifier can take several times its quiet duration. Timeouts here are
-// a ceiling for hangs, never a measurement (benchmarks live in bench/).
-import { defineConfig } from "vitest/config";
+// `npm test` is this one vitest run, in three groups that run one after the other (projects with
+// `sequence.groupOrder`); the projects of a group run side by side on the machine's two cores.
+//   0  build (dist/, which the CLI and package tests run) · static (types, lint, codegen drift)
+//   1  unit · mock · package · consumer (the consumer tests write contracts/)
+//   2  contracts (verify, check and everything else that reads contracts/)
+// So nothing reads contracts/ while it is being written. The summary reporter prints each
+// project's wall time and the closing `Tests: N passed, N failed` line, which counts every
+// failure: a failed test, a file that failed to load, a hook that threw, an unhandled error.
+// Timeouts are a ceiling for hangs, never a measurement (benchmarks live in bench/).
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+function project(name: string, groupOrder: number, include: string[], exclude: string[] = []): TestProjectInlineConfiguration {
+  return { extends: true, test: { name, include, exclude, sequence: { groupOrder } } };
+}
 
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Most files wait on child processes and sockets, not the CPU.
+    maxWorkers: 4,
+    reporters: ["default", "./test/helpers/summary-reporter.ts"],
+    projects: [
+      project("build", 0, ["test/build/build.test.ts"]),
+      project("static", 0, ["test/build/static.test.ts"]),
+      project("unit", 1, ["test/{signing,openapi,lint,codegen,client,cli}/**/*.test.ts"]),
+      project("mock", 1, ["test/mock/**/*.test.ts"]),
+      project("package", 1, ["test/package/**/*.test.ts"]),
+      project("consumer", 1, ["test/contracts/consumer/**/*.test.ts"]),
+      project("contracts", 2, ["test/contracts/**/*.test.ts"], ["test/contracts/consumer/**"]),
+    ],
   },
 });

@@ -1,4 +1,5 @@
-import { createHash, createHmac } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { inspect } from "node:util";
 import { afterEach, describe, expect, expectTypeOf, test } from "vitest";
 import { fetchSignable, SignableRequest, signingMiddleware } from "../../src/client/sign-middleware.js";
 import { createGiftCardsClient, ErrorStatus, signJws, type GiftCardsResult, type SuccessBody } from "../../src/index.js";
@@ -222,9 +223,20 @@ describe("every failure resolves, typed", () => {
     expect(await client.getCardStatus({ card_id: 1 })).toMatchObject({ ok: true, data: { loyalty: 7 } });
   });
 
-  test("no error message carries the secret", async () => {
-    const client = await clientFor(json({ message: "boom" }, 500));
-    const res = await client.getCardStatus({ card_id: 1 });
-    expect(JSON.stringify(res.ok ? res.data : res.error)).not.toContain("secret");
+  test("no error carries the secret: a 401, a 500, a refused connection, a timeout", async () => {
+    const secret = randomBytes(24).toString("base64url");
+    const results = [];
+    for (const status of [401, 500]) {
+      server = await startRecordingServer(json({ message: "boom" }, status));
+      results.push(await createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret }).getCardStatus({ card_id: 1 }));
+      await server.close();
+      server = undefined;
+    }
+    const refused = `http://127.0.0.1:${await closedPort()}`;
+    results.push(await createGiftCardsClient({ baseUrl: refused, authId: "123456", secret }).getCardStatus({ card_id: 1 }));
+    server = await startRecordingServer(() => undefined); // never answers
+    results.push(await createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret, timeoutMs: 200 }).getCardStatus({ card_id: 1 }));
+    expect(results.map((res) => !res.ok && res.error.kind)).toEqual(["http", "http", "network", "timeout"]);
+    for (const res of results) expect(inspect(res, { depth: 6 })).not.toContain(secret);
   });
 });

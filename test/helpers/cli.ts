@@ -1,7 +1,14 @@
-/** Runs the built CLI (bin/ → dist/) as a user would, capturing its output and exit code. */
+/**
+ * The CLI as a user meets it. `runMain` calls `main(argv)` in this process (flags, messages and
+ * exit codes, fast); `runCli` runs the built bin (bin/ → dist/) as a child process, for what
+ * only a real process shows (the bin itself, servers, signals).
+ */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { vi } from "vitest";
+import { main } from "../../src/cli/main.js";
 
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const BIN = fileURLToPath(new URL("../../bin/fp-giftcards.js", import.meta.url));
 
 export interface CliRun {
@@ -14,6 +21,27 @@ export interface RunOptions {
   cwd?: string;
   /** Added to (and overriding) this process's environment. */
   env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * `fp-giftcards <args>` in process: output captured, `env` stubbed for the call. Calls of one
+ * file must not overlap (they share process.stdout and process.env).
+ */
+export async function runMain(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const capture = (sink: (text: string) => void) => (chunk: string | Uint8Array) => (sink(String(chunk)), true);
+  const out = vi.spyOn(process.stdout, "write").mockImplementation(capture((t) => (stdout += t)));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation(capture((t) => (stderr += t)));
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  try {
+    const code = await main(["node", "fp-giftcards", ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    vi.unstubAllEnvs();
+  }
 }
 
 /** `fp-giftcards <args>` through the built bin. */

@@ -3,7 +3,7 @@
  * content types, empty and oversized bodies, unknown paths and methods, deep nesting, odd
  * unicode, random bytes, garbage signatures, broken HTTP) goes to both modes. Every answer must
  * be a defined status with a JSON body — never a 5xx — and the next valid request must work.
- * The stream is seeded (reproducible) and bounded by count and by time.
+ * The stream is seeded (reproducible) and bounded by count; how fast it goes is bench/'s business.
  */
 import { Agent, request } from "node:http";
 import { connect } from "node:net";
@@ -14,7 +14,6 @@ import { specOperations } from "../../src/openapi/index.js";
 import { clientOf, MERCHANT, startTestMock } from "./helpers.js";
 
 const COUNT = 2000;
-const TIME_BUDGET_MS = 3000;
 const DEFINED = new Set([200, 400, 401, 404, 405, 413, 431]);
 
 interface Fuzzed {
@@ -126,16 +125,15 @@ describe.each<[MockMode, number]>([["prism", 1], ["stateful", 2]])("%s mode", (m
   });
   afterAll(() => mock.close());
 
-  test(`a seeded stream of up to ${COUNT} malformed requests gets only defined JSON answers`, async () => {
+  test(`a seeded stream of ${COUNT} malformed requests gets only defined JSON answers`, async () => {
     const stream = generate(seed);
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-    const deadline = Date.now() + TIME_BUDGET_MS;
     const bad: string[] = [];
     const seenStatuses = new Set<number>();
     let sent = 0;
     let next = 0;
     const worker = async () => {
-      while (next < stream.length && Date.now() < deadline) {
+      while (next < stream.length) {
         const fuzzed = stream[next++]!;
         const outcome = await sendRaw(mock.url, agent, fuzzed);
         sent++;
@@ -152,7 +150,7 @@ describe.each<[MockMode, number]>([["prism", 1], ["stateful", 2]])("%s mode", (m
     await Promise.all(Array.from({ length: 8 }, worker));
     agent.destroy();
     expect(bad).toEqual([]);
-    expect(sent).toBeGreaterThan(500);
+    expect(sent).toBe(COUNT);
     expect([...seenStatuses].sort()).toEqual(expect.arrayContaining([200, 401, 404, 405, 413]));
     // Still serving: a valid, signed request through the client.
     expect(await clientOf(mock).listProducts()).toMatchObject({ ok: true, data: { status: 0 } });

@@ -1,7 +1,9 @@
 /**
- * A failure inside an engine (our bug, not bad input) is answered with a JSON 500, logged
- * without secrets, and the server keeps serving the next request.
+ * A failure inside an engine (our bug, not bad input) is answered with a JSON 500 and logged,
+ * and the server keeps serving the next request. A request whose signature fails gets a 401
+ * that says why, and neither the answers nor the log carry the merchant's secret.
  */
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "vitest";
 import { Authenticator } from "../../src/mock/authenticate.js";
@@ -10,9 +12,10 @@ import { resolveMockOptions } from "../../src/mock/options.js";
 import { createMockServer } from "../../src/mock/server.js";
 import { send } from "./helpers.js";
 
-test("an engine that throws gets a logged JSON 500, and the next request is served", async () => {
+test("an engine that throws gets a logged JSON 500, and the next request is served; no secret in any of it", async () => {
   const lines: string[] = [];
-  const options = resolveMockOptions({ port: 0, logger: (line) => lines.push(line) });
+  const merchant = { authId: "123456", secret: randomBytes(24).toString("base64url") };
+  const options = resolveMockOptions({ port: 0, merchants: [merchant], logger: (line) => lines.push(line) });
   let calls = 0;
   const engine: Engine = {
     mode: "stateful",
@@ -26,12 +29,16 @@ test("an engine that throws gets a logged JSON 500, and the next request is serv
   await app.listen({ host: "127.0.0.1", port: 0 });
   const mock = { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` } as never;
   try {
-    const failed = await send(mock, "/v5/cards/product_list", {});
+    const failed = await send(mock, "/v5/cards/product_list", {}, { sign: merchant });
     expect(failed.status).toBe(500);
     expect(failed.json).toMatchObject({ status: -1, message: "General error: the mock failed to answer (its bug, logged); the server keeps serving" });
     expect(lines.join("\n")).toContain("simulated bug");
-    expect(lines.join("\n")).not.toMatch(/secret/);
-    const next = await send(mock, "/v5/cards/product_list", {});
+    // The 401 path handles the merchant's credentials: a wrong secret, and a legacy Sign.
+    const refused = await send(mock, "/v5/cards/product_list", {}, { sign: { authId: merchant.authId, secret: `${merchant.secret}x` } });
+    const legacy = await send(mock, "/v5/cards/product_list", {}, { sign: { ...merchant, secret: "guess", scheme: "sign" } });
+    expect([refused.status, legacy.status]).toEqual([401, 401]);
+    for (const text of [failed.text, refused.text, legacy.text, ...lines]) expect(text).not.toContain(merchant.secret);
+    const next = await send(mock, "/v5/cards/product_list", {}, { sign: merchant });
     expect(next.status).toBe(200);
   } finally {
     await app.close();

@@ -6,7 +6,8 @@ import { dirname } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { checkContracts, formatFinding } from "../../../src/contracts/check.js";
 import { loadSpec } from "../../../src/openapi/index.js";
-import { CONTRACT, plantInContract, plantInSpec } from "./planted.js";
+import { runMain } from "../../helpers/cli.js";
+import { CONTRACT, INTERACTIONS, plantInContract, plantInSpec } from "./planted.js";
 
 const FILE = "planted.json";
 const ISSUE = '"an issue request for a listed product" (given the partner has products and a funded balance)';
@@ -21,7 +22,7 @@ describe("check on the committed contracts", () => {
     const report = await checkContracts({ pactDir: dirname(CONTRACT) });
     expect(report.mismatches).toEqual([]);
     expect(report.warnings).toEqual([]);
-    expect(report.interactions).toBe(21);
+    expect(report.interactions).toBe(INTERACTIONS);
     expect(report.accepted.map((a) => [a.interaction, a.where])).toEqual([
       ['"an issue request with a lower-case cardholder name" (given the partner has products and a funded balance)', "request.body.cardholder_name"],
       ['"an issue request with a too-short phone number" (given the partner has products and a funded balance)', "request.body.phone"],
@@ -105,4 +106,16 @@ test("a spec edit that breaks a recorded contract fails the check", async () => 
   expect(found.length).toBeGreaterThan(0);
   expect(found.every((m) => m.message.endsWith('must match pattern "^[A-Z]{4}$"'))).toBe(true);
   expect(found.map((m) => m.where)).toContain("response.body.card_currency");
+});
+
+describe("fp-giftcards check", () => {
+  test("check fails on a planted mismatch, naming it, with one summary line", async () => {
+    const dir = plantInContract({ "a resend request for an unknown card": (i) => (i.response.body.content.datetime = "yesterday") });
+    const run = await runMain(["check", "--pact-dir", dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `mismatch: ${dir}/planted.json › "a resend request for an unknown card" (given no card {card_id} exists {"card_id":555}) › response.body.datetime: Response body is incompatible with BusinessError in the spec file: /datetime must match pattern`,
+    );
+    expect(run.stderr).toBe(`fp-giftcards check: 1 mismatch between the spec and ${INTERACTIONS} interactions in 1 pact file\n`);
+  });
 });

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { PACKAGE_ROOT, SPEC_PATH } from "../../../src/openapi/index.js";
 
 export const CONTRACT = join(PACKAGE_ROOT, "contracts", "fp-giftcards-client-freedompay-gift-cards.json");
+/** How many interactions the committed contract holds: read from it, never written down twice. */
+export const INTERACTIONS = (JSON.parse(readFileSync(CONTRACT, "utf8")) as { interactions: unknown[] }).interactions.length;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

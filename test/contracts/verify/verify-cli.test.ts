@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";
 import { runCli, runNode } from "../../helpers/cli.js";
 import { startDriftProxy, type DriftProxy } from "./drift-proxy.js";
+import { INTERACTIONS } from "./planted.js";
 
 const AUTH_ID = "4242";
 const SECRET = randomBytes(24).toString("base64url");
@@ -36,7 +37,7 @@ function verifySandbox(args: string[]) {
 test("verify:sandbox runs verify against FREEDOMPAY_BASE_URL and passes when states can be set up", async () => {
   const run = await verifySandbox(["--state-setup-url", `${mock.url}/__control/state`]);
   expect(run.code).toBe(0);
-  expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`21 interactions verified against ${mock.url} (states set up by ${mock.url}/__control/state)`);
+  expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`${INTERACTIONS} interactions verified against ${mock.url} (states set up by ${mock.url}/__control/state)`);
   expect(run.stdout + run.stderr).not.toContain(SECRET);
 });
 
@@ -45,7 +46,7 @@ test("verify:sandbox without a state URL skips state setup, says so, and the sta
   expect(run.code).toBe(1);
   const stderr = run.stderr.trimEnd().split("\n");
   expect(stderr[0]).toBe("fp-giftcards verify: warning: provider states are not set up (--no-state-setup); interactions that depend on one will likely fail");
-  expect(stderr.at(-1)).toMatch(new RegExp(`^fp-giftcards verify: \\d+ of 21 interactions failed against ${mock.url}$`));
+  expect(stderr.at(-1)).toMatch(new RegExp(`^fp-giftcards verify: \\d+ of ${INTERACTIONS} interactions failed against ${mock.url}$`));
 });
 
 test("fails against a drifted provider, naming interaction, field, expected and actual", async () => {
@@ -64,6 +65,6 @@ test("fails against a drifted provider, naming interaction, field, expected and 
     ].join("\n"),
   );
   expect(run.stdout).toContain("Verifying a pact between"); // Pact's own report came first
-  expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(`fp-giftcards verify: 2 of 21 interactions failed against ${proxy.url}`);
+  expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(`fp-giftcards verify: 2 of ${INTERACTIONS} interactions failed against ${proxy.url}`);
   expect(run.stdout + run.stderr).not.toContain(SECRET);
 });

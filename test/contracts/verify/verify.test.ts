@@ -13,7 +13,7 @@ import { startMock, type RunningMock } from "../../../src/mock/index.js";
 import { ErrorStatus } from "../../../src/openapi/index.js";
 import { closedPort } from "../../helpers/recording-server.js";
 import { startDriftProxy, type DriftProxy } from "./drift-proxy.js";
-import { CONTRACT, plantInContract } from "./planted.js";
+import { CONTRACT, INTERACTIONS, plantInContract } from "./planted.js";
 
 const AUTH_ID = "123456";
 const SECRET = randomBytes(24).toString("base64url");
@@ -31,17 +31,17 @@ function verify(overrides: Partial<VerifyOptions> = {}) {
 
 describe("against the stateful simulator", () => {
   test("every interaction passes, each request re-signed (JWS)", async () => {
-    expect(await verify()).toEqual({ ok: true, providerBaseUrl: mock.url, total: 21, failures: [], pending: [] });
+    expect(await verify()).toEqual({ ok: true, providerBaseUrl: mock.url, total: INTERACTIONS, failures: [], pending: [] });
   });
 
   test("every interaction passes under the legacy scheme too", async () => {
-    expect(await verify({ credentials: { authId: AUTH_ID, secret: SECRET, scheme: "sign" } })).toMatchObject({ ok: true, total: 21, failures: [] });
+    expect(await verify({ credentials: { authId: AUTH_ID, secret: SECRET, scheme: "sign" } })).toMatchObject({ ok: true, total: INTERACTIONS, failures: [] });
   });
 
   test("with the wrong secret every interaction fails on the provider's 401", async () => {
     const report = await verify({ credentials: { authId: AUTH_ID, secret: "not-the-providers-secret", scheme: "jws" } });
-    expect(report).toMatchObject({ ok: false, total: 21 });
-    expect(report.failures).toHaveLength(21);
+    expect(report).toMatchObject({ ok: false, total: INTERACTIONS });
+    expect(report.failures).toHaveLength(INTERACTIONS);
     expect(report.failures[0]!.mismatches).toContainEqual({ kind: "StatusMismatch", path: "status", expected: "200", actual: "401", message: "expected 200 but was 401" });
   });
 
@@ -77,7 +77,7 @@ describe("against drifted providers", () => {
     });
     const report = await verify({ providerBaseUrl: proxy.url, stateSetupUrl: `${mock.url}/__control/state` });
     expect(report.ok).toBe(false);
-    expect(report.total).toBe(21);
+    expect(report.total).toBe(INTERACTIONS);
     const failed = Object.fromEntries(report.failures.map((f) => [f.interaction, f.mismatches]));
     expect(Object.keys(failed).sort()).toEqual([
       '"a confirm request for an already activated card" (given an activated card {card_id} {"card_id":555})',
