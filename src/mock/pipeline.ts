@@ -22,6 +22,7 @@ export interface ValidRequest {
 export type PipelineResult = { ok: true; request: ValidRequest } | { ok: false; answer: Answer };
 
 function isJsonContentType(header: string | string[] | undefined): boolean {
+  if (header === "application/json") return true;
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return false;
   const mediaType = value.split(";")[0]!.trim().toLowerCase();
