@@ -7,10 +7,10 @@
  * 500, and the server keeps serving.
  *
  * Why node:http and not fastify: routing six fixed paths needs no router, and the simulator
- * must reach 0.4× a bare node:http server. Profiled on this machine (`--cpu-prof`, autocannon,
- * 10 connections, signed card-status requests), an empty fastify route alone cost 29–49 µs of
- * CPU per request against 22–26 µs for bare node:http, and the mock on fastify 90–100 µs:
- * below 0.3× bare whatever the pipeline did. BENCHMARKS.md has the figures and the commands.
+ * must reach 0.4× a bare node:http server, a budget of about 45 µs of CPU per request of which
+ * the HS512 check alone takes a third. Measured in one run (autocannon, 10 connections, signed
+ * card status, server CPU from /proc): the simulator on fastify 59–66 µs per request, on this
+ * layer 42–48 µs, bare node:http 18–22 µs. BENCHMARKS.md has the figures and the commands.
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type OutgoingHttpHeader, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
