@@ -16,12 +16,14 @@ import { createRequire } from "node:module";
 const CHILD_PROGRAM = `
 process.once("message", ({ pactCore, options }) => {
   const reply = (ok, json) => process.send({ ok, json }, () => process.exit(0));
-  const pact = require(pactCore).default;
-  pact.logLevel(options.logLevel);
-  pact.verifyPacts(options).then(
-    (json) => reply(true, String(json)),
-    (error) => reply(false, String((error && error.message) || error)),
-  );
+  const failed = (error) => reply(false, String((error && error.message) || error));
+  try {
+    const pact = require(pactCore).default;
+    pact.logLevel(options.logLevel);
+    pact.verifyPacts(options).then((json) => reply(true, String(json)), failed);
+  } catch (error) {
+    failed(error);
+  }
 });`;
 
 /** Pact's verdict: its results JSON when it ran (passed or failed), else what it said. */
