@@ -15,10 +15,9 @@
  *   answer of the spec, not a fragment of one.
  */
 import { existsSync } from "node:fs";
-import { isAbsolute, relative } from "node:path";
 import { Comparator } from "@pactflow/openapi-pact-comparator";
 import { loadSpec, SPEC_PATH, type OpenApiDocument } from "../openapi/load.js";
-import { DEFAULT_PACT_DIR, describeInteraction, readPactDir, type PactFile } from "./pact-files.js";
+import { assertVerifiable, DEFAULT_PACT_DIR, describeInteraction, readPactDir, shortPath, type PactFile } from "./pact-files.js";
 import { invalidOnPurpose, responseBodyFindings, type ValidationResult } from "./spec-rules.js";
 
 export interface CheckOptions {
@@ -54,6 +53,8 @@ export interface CheckReport {
 /** A spec that cannot be read: the user's to fix. */
 export class CheckInputError extends Error {}
 
+
+
 const INTERACTION_AT = /^\[root\]\.interactions\[(\d+)\]\.?/;
 
 function interactionIndex(result: ValidationResult): number | undefined {
@@ -61,11 +62,6 @@ function interactionIndex(result: ValidationResult): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Relative to the working directory when inside it, else as is. */
-function shortPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
-}
 
 function toFinding(result: ValidationResult, pact: PactFile): Finding {
   const index = interactionIndex(result);
@@ -134,6 +130,7 @@ export async function checkContracts({ spec = SPEC_PATH, pactDir = DEFAULT_PACT_
     throw new CheckInputError(`cannot read spec ${spec}: ${(error as Error).message}`);
   }
   const pacts = readPactDir(pactDir);
+  assertVerifiable(pacts);
   const report: CheckReport = { spec, files: pacts.map((p) => p.path), interactions: 0, mismatches: [], warnings: [], accepted: [] };
   // Compiled once for every pact file.
   const comparator = new Comparator(structuredClone(doc));
