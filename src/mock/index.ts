@@ -12,6 +12,7 @@ import { createMockServer } from "./server.js";
 export { resolveMockOptions, MockOptionsError, DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS, type MockOptions, type MockMode, type ResolvedMockOptions } from "./options.js";
 export { BODY_LIMIT_BYTES } from "./server.js";
 export { PROVIDER_STATES } from "./stateful/provider-states.js";
+export { controlClient, type ControlClient, type ControlClientOptions } from "./control-client.js";
 
 export interface RunningMock {
   /** e.g. `http://127.0.0.1:4010`. */
