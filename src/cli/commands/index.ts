@@ -5,6 +5,7 @@ import { registerCodegen } from "./codegen.js";
 import { registerCoverage } from "./coverage.js";
 import { registerLint } from "./lint.js";
 import { registerMock } from "./mock.js";
+import { registerProvenance } from "./provenance.js";
 import { registerVerify } from "./verify.js";
 
 export function registerCommands(program: Command): void {
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerCoverage(program);
   registerVerify(program);
   registerMock(program);
+  registerProvenance(program);
 }
