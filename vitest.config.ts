@@ -23,7 +23,8 @@ export default defineConfig({
     projects: [
       project("build", 0, ["test/build/build.test.ts"]),
       project("static", 0, ["test/build/static.test.ts"]),
-      project("unit", 1, ["test/{signing,openapi,lint,codegen,client,cli}/**/*.test.ts"]),
+      // Every test folder not named by another project is unit tests.
+      project("unit", 1, ["test/**/*.test.ts"], ["test/{build,mock,package,contracts}/**"]),
       project("mock", 1, ["test/mock/**/*.test.ts"]),
       project("package", 1, ["test/package/**/*.test.ts"]),
       project("consumer", 1, ["test/contracts/consumer/**/*.test.ts"]),
