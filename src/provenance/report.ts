@@ -10,7 +10,11 @@ const tally = (table: Record<string, number>) => Object.entries(table).map(([key
 
 function describe(provenance: Provenance | undefined): string {
   if (!provenance) return "NO PROVENANCE";
-  const details = Object.entries(provenance.details).map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+  const details = Object.entries(provenance.details).map(([key, value]) => {
+    // `constraints: { pattern: decision }` reads as "constraints: pattern decision".
+    const text = value !== null && typeof value === "object" ? Object.entries(value).map(([k, v]) => `${k} ${String(v)}`).join(", ") : String(value);
+    return `${key}: ${text}`;
+  });
   return [provenance.level, ...provenance.sources, ...details].join("  ") + (provenance.notes ? `\n      ${provenance.notes}` : "");
 }
 
@@ -20,8 +24,9 @@ function describe(provenance: Provenance | undefined): string {
  */
 export function formatProvenance({ operations, differing }: { operations: OperationProvenance[]; differing: DifferingProvenance[] }, traffic?: TrafficEvidence): string {
   const lines = ["Operations"];
+  const width = Math.max(...operations.map((op) => `${op.operationId}  ${op.method} ${op.path}`.length));
   for (const op of operations) {
-    lines.push(`  ${op.operationId}  ${op.method} ${op.path}  ${describe(op.provenance)}`);
+    lines.push(`  ${`${op.operationId}  ${op.method} ${op.path}`.padEnd(width)}  ${describe(op.provenance)}`);
     const seen = traffic?.operations.find((o) => o.operationId === op.operationId);
     if (!traffic || !seen) continue;
     if (seen.exchanges === 0) {
