@@ -8,8 +8,17 @@
  */
 import { SignableRequest } from "./sign-middleware.js";
 
+/**
+ * 30 s: the whole exchange's deadline unless told otherwise.
+ * @example
+ * createGiftCardsClient({ ...credentials, timeoutMs: DEFAULT_TIMEOUT_MS / 3 });
+ */
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** 1 MiB: the largest answer the client reads unless told otherwise. */
+/**
+ * 1 MiB: the longest answer the client reads unless told otherwise.
+ * @example
+ * createGiftCardsClient({ ...credentials, maxResponseBytes: 4 * DEFAULT_MAX_RESPONSE_BYTES });
+ */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 export interface Limits {
