@@ -3,7 +3,8 @@
  * The client per call against raw fetch: one loopback server answering a fixed, valid card-status
  * body (fixed-server.mjs), the same process, the same run, so only ratios mean something. The
  * variants take turns in blocks of 100 calls, so background load falls on all of them alike;
- * every answer is checked (a failing call would be fast). Then signing and validation alone.
+ * every answer is checked (a failing call would be fast). Then signing and validation alone: the
+ * "signJws computed" row shows what signing costs among the I/O, where caches are cold.
  *
  *   npm run build && node bench/client.mjs [--calls 2000] [--rounds 5]
  */
@@ -34,6 +35,11 @@ const unvalidated = createGiftCardsClient({ ...options, validateResponses: false
 /** @type {[string, () => Promise<void>][]} */
 const variants = [
   ["raw fetch (POST JSON, read JSON)", async () => {
+    const res = await fetch(`${server.url}${PATH}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    check((await res.json()).status === 0, "raw fetch");
+  }],
+  ["  diag: raw fetch, and signJws computed (not sent)", async () => {
+    signJws({ method: "POST", uri: PATH, authId: "123456", body, secret: SECRET });
     const res = await fetch(`${server.url}${PATH}`, { method: "POST", headers: { "content-type": "application/json" }, body });
     check((await res.json()).status === 0, "raw fetch");
   }],
