@@ -46,8 +46,8 @@ export interface GiftCardsClient {
   getCardStatus: Method<"getCardStatus">;
   /**
    * The underlying openapi-fetch client, with the same signing and guards. Its calls throw (as
-   * openapi-fetch's do) on a network failure, a timeout or an over-long answer; a redirect comes
-   * back as a 3xx `response`. Middlewares added with `raw.use()` apply to `raw` calls only.
+   * openapi-fetch's do) on a network failure, a timeout or an over-long answer (ResponseTooLarge);
+   * a redirect comes back as a 3xx `response`. Middlewares added with `raw.use()` apply to `raw` only.
    */
   raw: Client<paths>;
 }

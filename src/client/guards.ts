@@ -26,7 +26,14 @@ export interface Limits {
   maxResponseBytes: number;
 }
 
-/** Thrown (as a stream error) when an answer's body goes past `maxResponseBytes`. */
+/**
+ * What `raw`'s read of an answer past `maxResponseBytes` throws (the six methods resolve to an
+ * error result instead).
+ * @example
+ * await client.raw.POST("/v5/cards/product_list", { body: {} }).catch((error) => {
+ *   if (error instanceof ResponseTooLarge) console.error(`answer over ${error.maxResponseBytes} bytes`);
+ * });
+ */
 export class ResponseTooLarge extends Error {
   override name = "ResponseTooLarge";
   constructor(readonly maxResponseBytes: number) {

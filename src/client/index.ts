@@ -4,7 +4,7 @@
  * names, and the types, all generated from the spec; it parses no YAML and compiles no schema.
  */
 export { createGiftCardsClient, type GiftCardsClient, type GiftCardsClientOptions } from "./create-client.js";
-export { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES } from "./guards.js";
+export { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLarge } from "./guards.js";
 export type { GiftCardsResult, GiftCardsError, GiftCardsErrorKind, OperationId, RequestBody, SuccessBody, BusinessErrorBody } from "./types.js";
 export type { Violation } from "./violations.js";
 export {

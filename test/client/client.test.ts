@@ -222,12 +222,21 @@ describe("every failure resolves, typed", () => {
     expect(await client.getCardStatus({ card_id: 1 })).toMatchObject({ ok: true, data: { loyalty: 7 } });
   });
 
-  test("no error carries the secret: a 401, a 500, a refused connection, a timeout", async () => {
+  test("no error carries the secret: a 401, a 500, a redirect, an over-long answer, a refused connection, a timeout", async () => {
     const secret = randomBytes(24).toString("base64url");
     const results = [];
-    for (const status of [401, 500]) {
-      server = await startRecordingServer(json({ message: "boom" }, status));
-      results.push(await createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret }).getCardStatus({ card_id: 1 }));
+    const answers: Handler[] = [
+      json({ message: "boom" }, 401),
+      json({ message: "boom" }, 500),
+      (_req, res) => {
+        res.writeHead(302, { location: "http://127.0.0.1:9/elsewhere" });
+        res.end();
+      },
+      json({ ...CARD, padding: "x".repeat(2000) }),
+    ];
+    for (const answer of answers) {
+      server = await startRecordingServer(answer);
+      results.push(await createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret, maxResponseBytes: 1000 }).getCardStatus({ card_id: 1 }));
       await server.close();
       server = undefined;
     }
@@ -235,7 +244,7 @@ describe("every failure resolves, typed", () => {
     results.push(await createGiftCardsClient({ baseUrl: refused, authId: "123456", secret }).getCardStatus({ card_id: 1 }));
     server = await startRecordingServer(() => undefined); // never answers
     results.push(await createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret, timeoutMs: 200 }).getCardStatus({ card_id: 1 }));
-    expect(results.map((res) => !res.ok && res.error.kind)).toEqual(["http", "http", "network", "timeout"]);
+    expect(results.map((res) => !res.ok && res.error.kind)).toEqual(["http", "http", "http", "invalid_response", "network", "timeout"]);
     for (const res of results) expect(inspect(res, { depth: 6 })).not.toContain(secret);
   });
 });

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import type { ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
-import { createGiftCardsClient, DEFAULT_MAX_RESPONSE_BYTES, type GiftCardsClientOptions } from "../../src/client/index.js";
+import { createGiftCardsClient, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLarge, type GiftCardsClientOptions } from "../../src/client/index.js";
 import { json, startRecordingServer, type Handler, type RecordingServer } from "../helpers/recording-server.js";
 
 const CARD = { datetime: "2026-11-24 12:00:00", status: 0, card_status: 2, card_currency: "USD", card_balance: 100, card_mask: "1234********5678" };
@@ -137,10 +137,9 @@ describe("an answer longer than maxResponseBytes is refused, and no more of it i
       res.writeHead(200, { "content-type": "application/json" });
       void pour(res, Infinity);
     });
-    await expect(clientOf(server, { maxResponseBytes: 64 * 1024 }).raw.POST("/v5/cards/card_status", { body: { card_id: 1 } })).rejects.toMatchObject({
-      name: "ResponseTooLarge",
-      message: "the answer is longer than maxResponseBytes (65536 bytes)",
-    });
+    const read = clientOf(server, { maxResponseBytes: 64 * 1024 }).raw.POST("/v5/cards/card_status", { body: { card_id: 1 } });
+    await expect(read).rejects.toBeInstanceOf(ResponseTooLarge);
+    await expect(read).rejects.toMatchObject({ maxResponseBytes: 65536, message: "the answer is longer than maxResponseBytes (65536 bytes)" });
   });
 
   test("in an app's own process, a fast 200 MB answer, an endless one and a gzip bomb leave its peak memory within 64 MiB of where it was", () => {
