@@ -7,7 +7,7 @@
  * projects: a production app with the client alone, and a repo's tooling with the toolkit.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -99,7 +99,10 @@ beforeAll(async () => {
   cpSync(join(fixtures, "tsconfig.json"), join(tooling, "tsconfig.json"));
 }, 600_000);
 
-afterAll(() => registry?.close());
+afterAll(async () => {
+  await registry?.close();
+  rmSync(work, { recursive: true, force: true }); // about 300 MB of installs
+});
 
 describe("the release", () => {
   test("packs both packages at one version; the toolkit depends on the client at exactly that version", () => {
