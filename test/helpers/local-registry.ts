@@ -11,7 +11,9 @@
  * them from registry.npmjs.org. A package outside the tested tree is a 404, and is listed in
  * `missing` so the test can say which.
  *
- * Install with `npmArgs(registry)` (registry, prefer-offline, no audit, the tarball hosts kept).
+ * Install with `npmArgs(registry)` (registry, prefer-offline, no audit, the tarball hosts kept)
+ * and `npmEnv()`, from an asynchronous child process (`execFile`, not `execFileSync`): the
+ * registry answers from this process's event loop, which a synchronous wait would block forever.
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
