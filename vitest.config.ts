@@ -7,6 +7,7 @@
 // project's wall time and the closing `Tests: N passed, N failed` line, which counts every
 // failure: a failed test, a file that failed to load, a hook that threw, an unhandled error.
 // Timeouts are a ceiling for hangs, never a measurement (benchmarks live in bench/).
+import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 function project(name: string, groupOrder: number, include: string[], exclude: string[] = []): TestProjectInlineConfiguration {
@@ -14,6 +15,11 @@ function project(name: string, groupOrder: number, include: string[], exclude: s
 }
 
 export default defineConfig({
+  // Tests run the client from source, like tsconfig.json's paths; Node itself (the built CLI, the
+  // package test, bench/) finds the built package through the workspace link in node_modules.
+  resolve: {
+    alias: [{ find: /^freedompay-gift-cards-client$/, replacement: fileURLToPath(new URL("./src/client/index.ts", import.meta.url)) }],
+  },
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
@@ -23,7 +29,8 @@ export default defineConfig({
     projects: [
       project("build", 0, ["test/build/build.test.ts"]),
       project("static", 0, ["test/build/static.test.ts"]),
-      project("unit", 1, ["test/{signing,openapi,lint,codegen,client,cli}/**/*.test.ts"]),
+      // Every test folder not named by another project is unit tests.
+      project("unit", 1, ["test/**/*.test.ts"], ["test/{build,mock,package,contracts}/**"]),
       project("mock", 1, ["test/mock/**/*.test.ts"]),
       project("package", 1, ["test/package/**/*.test.ts"]),
       project("consumer", 1, ["test/contracts/consumer/**/*.test.ts"]),

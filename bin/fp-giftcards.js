@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the compiled CLI. dist/ is built by `npm ci` (the prepare script) and when packed.
+// Runs the compiled CLI. dist/ is built by `npm run build`, which `npm test`, `npm start` and
+// `npm pack` (prepack) run first; a published package ships it.
 import("../dist/src/cli/main.js").then(
   async ({ main }) => {
     const code = await main(process.argv);

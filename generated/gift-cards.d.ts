@@ -167,10 +167,12 @@ export interface components {
         /** @description An amount; integer in every example, whether in major or minor units is undocumented. */
         Balance: number;
         /**
-         * @description Eleven digits with the country code, no `+`; a JSON number in the documented examples.
+         * @description Eleven digits with the country code, no `+`: a JSON number (`79651234567`) in the kz and
+         *     older docs' examples, a JSON string (`"79651234567"`) in the kg and uz signing examples.
+         *     Both are accepted; which the real API accepts is unknown.
          * @example 79651234567
          */
-        Phone: number;
+        Phone: number | string;
         /**
          * @description The holder's full name in upper-case Latin letters.
          * @example IVANOV IVAN IVANOVICH

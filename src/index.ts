@@ -1,11 +1,8 @@
 /**
- * freedompay-gift-cards: the typed, signing client for the Freedom Pay gift-cards API, the
- * signature functions, and the status constants read from the spec.
+ * freedompay-gift-cards, the toolkit (codegen, lint, mocks, contract tools): as a library it
+ * re-exports the runtime client package, `freedompay-gift-cards-client`, whole, and adds what
+ * only tooling needs.
  */
-export * from "./client/index.js";
-export { signJws, signLegacy, signatureHeaders, verifySignature, JWS_HEADER, type SignatureScheme } from "./signing/index.js";
-export {
-  StatusCode, ErrorStatus, CardStatus, errorStatusName, errorStatusDescription, cardStatusName,
-  SPEC_PATH, type ErrorStatusName, type CardStatusName, type Violation,
-} from "./openapi/index.js";
-export type { paths, components, operations } from "../generated/gift-cards.js";
+export * from "freedompay-gift-cards-client";
+export { verifySignature, type Verification, type ReceivedRequest, type SecretLookup } from "./signing/verify.js";
+export { SPEC_PATH } from "./openapi/load.js";

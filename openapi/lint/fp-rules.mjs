@@ -3,7 +3,10 @@
  * - fp/post-json-only: every operation is a POST whose request and answers are JSON;
  * - fp/response-envelope: every JSON answer (each branch of a oneOf) requires `datetime` and `status`;
  * - fp/operation-provenance: every operation says where it comes from (`x-provenance`);
- * - fp/error-examples-match-status: an example named after a status (e.g. `IncorrectOtp`) carries that status.
+ * - fp/error-examples-match-status: an example named after a status (e.g. `IncorrectOtp`) carries that status;
+ * - fp/constraint-provenance: every constraint of a schema (`required`, `additionalProperties: false`,
+ *   bounds, lengths, patterns) says where it comes from in `x-provenance.constraints`; a documented
+ *   one needs a source, a decision needs notes saying what was decided.
  */
 const LEVELS = ["documented", "inferred", "decision"];
 const HTTP_METHODS = ["get", "put", "delete", "options", "head", "patch", "trace"];
@@ -87,6 +90,40 @@ function errorExamplesMatchStatus() {
   };
 }
 
+const CONSTRAINTS = ["required", "additionalProperties", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties"];
+
+/** The constraint keywords a schema uses (an empty `required` or a permissive `additionalProperties` constrains nothing). */
+function constraintsOf(schema) {
+  return CONSTRAINTS.filter((key) => {
+    if (key === "required") return Array.isArray(schema.required) && schema.required.length > 0;
+    if (key === "additionalProperties") return schema.additionalProperties === false;
+    return schema[key] !== undefined;
+  });
+}
+
+function constraintProvenance() {
+  return {
+    Schema(schema, { report, location }) {
+      const used = constraintsOf(schema);
+      const provenance = schema["x-provenance"] ?? {};
+      const listed = provenance.constraints ?? {};
+      for (const key of used) {
+        const level = listed[key];
+        if (!LEVELS.includes(level)) {
+          report({ message: `Constraint "${key}" needs x-provenance.constraints.${key}: ${LEVELS.join(", ")} (a constraint no page documents is a decision).`, location: location.child(key).key() });
+        } else if (level === "documented" && !(provenance.source || provenance.sources)) {
+          report({ message: `Constraint "${key}" is documented: x-provenance needs its source.`, location: location.child("x-provenance").key() });
+        } else if (level === "decision" && !provenance.notes) {
+          report({ message: `Constraint "${key}" is a decision: x-provenance needs notes saying what was decided.`, location: location.child("x-provenance").key() });
+        }
+      }
+      for (const key of Object.keys(listed)) {
+        if (!used.includes(key)) report({ message: `x-provenance.constraints.${key} names a constraint the schema does not have.`, location: location.child(["x-provenance", "constraints", key]).key() });
+      }
+    },
+  };
+}
+
 export default function fpRules() {
   return {
     id: "fp",
@@ -96,6 +133,7 @@ export default function fpRules() {
         "response-envelope": responseEnvelope,
         "operation-provenance": operationProvenance,
         "error-examples-match-status": errorExamplesMatchStatus,
+        "constraint-provenance": constraintProvenance,
       },
     },
   };

@@ -1,13 +1,11 @@
 /**
- * Signs each request in an openapi-fetch `onRequest` middleware, from the body of the very
- * Request that goes on the wire, so what is signed is what is sent.
+ * Signs each request `raw` (openapi-fetch) sends, in an `onRequest` middleware, from the body of
+ * the very Request that goes on the wire, so what is signed is what is sent.
  *
- * Reading that body back costs a stream clone, and handing a Request to fetch costs a copy of
- * it: together most of the client's overhead over raw fetch (BENCHMARKS.md). So the client
- * builds its Requests with `SignableRequest`, which keeps the body string it was constructed
- * with, and by default sends them with `fetchSignable`, which gives fetch that same string.
- * fetch sends a string body as its UTF-8 bytes, the bytes the signature is computed over.
- * A Request of any other origin is read through a clone and sent as it is.
+ * Reading that body back costs a stream clone. So `raw` builds its Requests with
+ * `SignableRequest`, which keeps the body string it was constructed with; the middleware signs
+ * that string and the guarded fetch (guards.ts) sends that same string, whose UTF-8 bytes are
+ * the bytes signed. A Request of any other origin is read through a clone and sent as it is.
  */
 import type { Middleware } from "openapi-fetch";
 import { signatureHeaders, type SigningCredentials } from "../signing/headers.js";
@@ -19,16 +17,6 @@ export class SignableRequest extends Request {
     super(input, init);
     this.bodyText = typeof init?.body === "string" ? init.body : undefined;
   }
-}
-
-/**
- * The global fetch, given the parts of a SignableRequest rather than the Request itself: undici
- * copies a Request handed to fetch, body stream and signal included, which costs more than
- * everything else the client does. An injected fetch gets the Request as openapi-fetch made it.
- */
-export function fetchSignable(request: Request): Promise<Response> {
-  if (!(request instanceof SignableRequest) || request.bodyText === undefined) return fetch(request);
-  return fetch(request.url, { method: request.method, headers: request.headers, body: request.bodyText, signal: request.signal, redirect: request.redirect });
 }
 
 async function bodyOf(request: Request): Promise<string | Uint8Array> {

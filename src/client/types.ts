@@ -3,8 +3,8 @@
  * expected failure, so callers branch on `ok` and then on `error.kind` (never on message text).
  */
 import type { components, operations } from "../../generated/gift-cards.js";
-import type { ErrorStatusName } from "../openapi/codes.js";
-import type { Violation } from "../openapi/validators.js";
+import type { ErrorStatusName } from "./statuses.js";
+import type { Violation } from "./violations.js";
 
 export type OperationId = keyof operations;
 export type RequestBody<Op extends OperationId> = operations[Op]["requestBody"]["content"]["application/json"];
@@ -23,7 +23,15 @@ export type GiftCardsError =
       message: string;
       body: BusinessErrorBody;
     }
-  | { kind: "http"; status: number; message: string; body?: unknown }
+  | {
+      kind: "http";
+      status: number;
+      message: string;
+      /** The answer's body, parsed when it is JSON; absent for a redirect and an over-long body. */
+      body?: unknown;
+      /** A redirect's `Location`: the client never follows it. */
+      location?: string;
+    }
   | { kind: "network"; message: string; cause?: unknown }
   | { kind: "timeout"; message: string; timeoutMs: number }
   | { kind: "invalid_response"; message: string; violations: Violation[]; body?: unknown };

@@ -1,11 +1,13 @@
 /**
  * Types from the spec, by openapi-typescript's own API with the options this project fixes
- * (root types, real enums), so `fp-giftcards codegen` and the committed generated/ file agree
- * byte for byte. The text is written as produced: never reformat it.
+ * (root types, real enums), and beside them the client's runtime module (runtime.ts), so
+ * `fp-giftcards codegen` and the committed generated/ files agree byte for byte. The text is
+ * written as produced: never reformat it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { loadSpec, SPEC_PATH, SpecUnreadable, type OpenApiDocument } from "../openapi/load.js";
+import { generateRuntime, runtimePaths } from "./runtime.js";
 
 export { SpecUnreadable };
 
@@ -14,12 +16,13 @@ export const DEFAULT_OUT = "generated/gift-cards.d.ts";
 export interface CodegenOptions {
   /** The spec to read; the one shipped in the package by default. */
   spec?: string;
-  /** Where the types go, relative to the working directory. */
+  /** Where the types go, relative to the working directory; the runtime module goes beside them. */
   out?: string;
   /** Compare instead of writing. */
   check?: boolean;
 }
 
+/** What happened to one generated file. */
 export type CodegenResult =
   | { kind: "written"; out: string; bytes: number }
   | { kind: "up-to-date"; out: string }
@@ -45,15 +48,37 @@ export async function generateTypes(spec: string = SPEC_PATH): Promise<string> {
   }
 }
 
-/** Writes the types, or with `check` reports whether the file on disk is what the spec generates. */
-export async function codegen({ spec = SPEC_PATH, out = DEFAULT_OUT, check = false }: CodegenOptions = {}): Promise<CodegenResult> {
-  const text = await generateTypes(spec);
-  const target = resolve(out);
-  if (check) {
-    if (!existsSync(target)) return { kind: "stale", out, reason: "missing" };
-    return readFileSync(target, "utf8") === text ? { kind: "up-to-date", out } : { kind: "stale", out, reason: "differs" };
+/** Every file codegen writes for a spec: the types at `out`, the runtime module beside them. */
+export async function generateFiles(spec: string = SPEC_PATH, out: string = DEFAULT_OUT): Promise<{ out: string; text: string }[]> {
+  const types = await generateTypes(spec);
+  let runtime;
+  try {
+    runtime = generateRuntime(spec);
+  } catch (error) {
+    throw new SpecUnreadable(`cannot generate the client's runtime from ${spec}: ${(error as Error).message.split("\n")[0]}`);
   }
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, text);
-  return { kind: "written", out, bytes: Buffer.byteLength(text) };
+  const paths = runtimePaths(out);
+  return [
+    { out, text: types },
+    { out: paths.js, text: runtime.js },
+    { out: paths.dts, text: runtime.dts },
+  ];
+}
+
+/**
+ * Writes the files, or with `check` reports for each whether the file on disk is what the spec
+ * generates; one result per file, the types first.
+ */
+export async function codegen({ spec = SPEC_PATH, out = DEFAULT_OUT, check = false }: CodegenOptions = {}): Promise<CodegenResult[]> {
+  const files = await generateFiles(spec, out);
+  return files.map(({ out: file, text }) => {
+    const target = resolve(file);
+    if (check) {
+      if (!existsSync(target)) return { kind: "stale", out: file, reason: "missing" };
+      return readFileSync(target, "utf8") === text ? { kind: "up-to-date", out: file } : { kind: "stale", out: file, reason: "differs" };
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+    return { kind: "written", out: file, bytes: Buffer.byteLength(text) };
+  });
 }

@@ -15,10 +15,9 @@
  *   answer of the spec, not a fragment of one.
  */
 import { existsSync } from "node:fs";
-import { isAbsolute, relative } from "node:path";
 import { Comparator } from "@pactflow/openapi-pact-comparator";
 import { loadSpec, SPEC_PATH, type OpenApiDocument } from "../openapi/load.js";
-import { DEFAULT_PACT_DIR, describeInteraction, readPactDir, type PactFile } from "./pact-files.js";
+import { assertVerifiable, DEFAULT_PACT_DIR, describeInteraction, readPactDir, shortPath, type PactFile } from "./pact-files.js";
 import { invalidOnPurpose, responseBodyFindings, type ValidationResult } from "./spec-rules.js";
 
 export interface CheckOptions {
@@ -54,6 +53,8 @@ export interface CheckReport {
 /** A spec that cannot be read: the user's to fix. */
 export class CheckInputError extends Error {}
 
+
+
 const INTERACTION_AT = /^\[root\]\.interactions\[(\d+)\]\.?/;
 
 function interactionIndex(result: ValidationResult): number | undefined {
@@ -61,11 +62,6 @@ function interactionIndex(result: ValidationResult): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Relative to the working directory when inside it, else as is. */
-function shortPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
-}
 
 function toFinding(result: ValidationResult, pact: PactFile): Finding {
   const index = interactionIndex(result);
@@ -91,23 +87,31 @@ async function compare(comparator: Comparator, spec: string, pact: PactFile): Pr
   return results;
 }
 
-/** Findings of one kind, the same place and message reported once (one per security alternative otherwise). */
+/**
+ * One finding per interaction, place and kind. The comparator reports the same place once per
+ * security alternative, and once per branch of a `oneOf` (a phone is a number or a string):
+ * those become one finding whose message says each branch's complaint.
+ */
 function unique(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.interaction}|${f.where}|${f.code}|${f.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
+  const merged = new Map<string, Finding>();
+  for (const finding of findings) {
+    const key = `${finding.interaction}|${finding.where}|${finding.code}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...finding });
+    else if (!seen.message.split(" | ").includes(finding.message)) seen.message = `${seen.message} | ${finding.message}`;
+  }
+  return [...merged.values()];
 }
 
 async function checkFile(comparator: Comparator, spec: string, doc: OpenApiDocument, pact: PactFile, report: CheckReport): Promise<void> {
   const results = await compare(comparator, spec, pact);
   const mismatches: Finding[] = [];
+  const accepted: Finding[] = [];
   for (const error of results.filter((r) => r.type === "error" && r.code !== "response.body.incompatible")) {
     const index = interactionIndex(error);
     const interaction = index === undefined ? undefined : pact.interactions[index];
     const onPurpose = interaction !== undefined && error.code === "request.body.incompatible" && invalidOnPurpose(doc, interaction);
-    (onPurpose ? report.accepted : mismatches).push(toFinding(error, pact));
+    (onPurpose ? accepted : mismatches).push(toFinding(error, pact));
   }
   // Answer bodies are checked by the spec's own validators: the branch picked by `status`, and
   // every required field (a recorded answer must be a whole answer, not a fragment of one).
@@ -117,6 +121,7 @@ async function checkFile(comparator: Comparator, spec: string, doc: OpenApiDocum
     }
   });
   report.mismatches.push(...unique(mismatches));
+  report.accepted.push(...unique(accepted));
   report.warnings.push(...unique(results.filter((r) => r.type === "warning").map((w) => toFinding(w, pact))));
 }
 
@@ -134,6 +139,7 @@ export async function checkContracts({ spec = SPEC_PATH, pactDir = DEFAULT_PACT_
     throw new CheckInputError(`cannot read spec ${spec}: ${(error as Error).message}`);
   }
   const pacts = readPactDir(pactDir);
+  assertVerifiable(pacts);
   const report: CheckReport = { spec, files: pacts.map((p) => p.path), interactions: 0, mismatches: [], warnings: [], accepted: [] };
   // Compiled once for every pact file.
   const comparator = new Comparator(structuredClone(doc));

@@ -4,7 +4,8 @@
  * wrote it.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
+import { stateProblem } from "./provider-states.js";
 
 /** The provider name the contracts are written for (and published under to a Pact Broker). */
 export const PROVIDER_NAME = "freedompay-gift-cards";
@@ -34,6 +35,9 @@ export interface PactFile {
 
 /** A directory that holds no pact file (or does not exist): the user's to fix. */
 export class NoPactFiles extends Error {}
+
+/** A pact this API can never verify (another provider's, or an unknown provider state): the user's to fix. */
+export class UnverifiablePact extends Error {}
 
 /** V2/V3 keep the body as is; V4 wraps it as `{ content, contentType, encoded }`. */
 function bodyOf(part: { body?: unknown }): unknown {
@@ -94,4 +98,32 @@ export function readPactDir(dir: string): PactFile[] {
 export function describeInteraction(interaction: Pick<PactInteraction, "description" | "providerStates">): string {
   const states = interaction.providerStates.map((s) => (s.params && Object.keys(s.params).length > 0 ? `${s.name} ${JSON.stringify(s.params)}` : s.name));
   return `"${interaction.description}"${states.length > 0 ? ` (given ${states.join(" and ")})` : ""}`;
+}
+
+/** Relative to the working directory when inside it, else as is. */
+export function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+/**
+ * Refuses, naming the first problem in one line, pacts that could never be verified against
+ * this API: one written for another provider, or an interaction in a provider state the
+ * simulator's catalogue lacks (or with params it does not take).
+ * @example
+ * assertVerifiable(readPactDir("pacts")); // throws UnverifiablePact: 'pacts/a.json › "…": unknown provider state "…"; known states: …'
+ */
+export function assertVerifiable(pacts: PactFile[]): void {
+  for (const pact of pacts) {
+    const file = shortPath(pact.path);
+    if (pact.provider !== PROVIDER_NAME) {
+      throw new UnverifiablePact(`${file} is a pact with provider ${JSON.stringify(pact.provider)}, not ${PROVIDER_NAME}`);
+    }
+    for (const interaction of pact.interactions) {
+      for (const state of interaction.providerStates) {
+        const problem = stateProblem(state.name, state.params);
+        if (problem) throw new UnverifiablePact(`${file} › "${interaction.description}": ${problem}`);
+      }
+    }
+  }
 }

@@ -23,6 +23,7 @@ export {
 export { BODY_LIMIT_BYTES } from "./http-server.js";
 export { curlExample } from "./example-request.js";
 export { PROVIDER_STATES } from "./stateful/provider-states.js";
+export { controlClient, type ControlClient, type ControlClientOptions } from "./control-client.js";
 
 export interface RunningMock {
   /** e.g. `http://127.0.0.1:4010`. */

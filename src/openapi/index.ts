@@ -5,3 +5,4 @@ export {
   ErrorStatus, StatusCode, CardStatus, errorStatusName, errorStatusDescription, cardStatusName,
   type ErrorStatusName, type CardStatusName,
 } from "./codes.js";
+export { sensitiveFields } from "./sensitive.js";

@@ -4,24 +4,14 @@
  * violation means to a caller (a negative status in the mock, an `invalid_response` in the
  * client) is the caller's business.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type CodeOptions, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { toViolations, type Violation } from "../client/violations.js";
 import { deref, loadSpec, type OpenApiDocument, type SchemaObject } from "./load.js";
 import { specOperations, type SpecOperation } from "./operations.js";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives one level down.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
-
-export interface Violation {
-  /** JSON pointer into the body, "" for the body itself. */
-  path: string;
-  /** The top-level request field concerned, when there is one. */
-  field?: string;
-  /** The negative status the spec assigns to an invalid `field` (`x-invalid-status`). */
-  invalidStatus?: number;
-  keyword: string;
-  message: string;
-}
 
 export interface OperationValidators {
   operation: SpecOperation;
@@ -30,14 +20,10 @@ export interface OperationValidators {
   response(body: unknown, httpStatus?: number): Violation[];
 }
 
-const SPEC_ID = "urn:freedompay-gift-cards:spec";
+export type { Violation };
 
-function describe(error: ErrorObject): string {
-  const where = error.instancePath || "body";
-  if (error.keyword === "additionalProperties") return `${where} has unknown field "${(error.params as { additionalProperty: string }).additionalProperty}"`;
-  if (error.keyword === "required") return `${where} is missing required field "${(error.params as { missingProperty: string }).missingProperty}"`;
-  return `${where} ${error.message ?? "is invalid"}`;
-}
+/** The `$id` the spec is added under; a schema is compiled as `{ $ref: SPEC_ID + "#/…" }`. */
+export const SPEC_ID = "urn:freedompay-gift-cards:spec";
 
 /** For each request field, the status its schema names in `x-invalid-status`. */
 function invalidStatusByField(spec: OpenApiDocument, schema: SchemaObject): Map<string, number> {
@@ -50,26 +36,10 @@ function invalidStatusByField(spec: OpenApiDocument, schema: SchemaObject): Map<
   return fields;
 }
 
-function toViolations(errors: ErrorObject[] | null | undefined, statusOf?: Map<string, number>): Violation[] {
-  return (errors ?? []).map((error) => {
-    const field =
-      error.keyword === "required" && error.instancePath === ""
-        ? (error.params as { missingProperty: string }).missingProperty
-        : error.instancePath.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
-    const invalidStatus = field === undefined ? undefined : statusOf?.get(field);
-    return {
-      path: error.instancePath,
-      ...(field !== undefined ? { field } : {}),
-      ...(invalidStatus !== undefined ? { invalidStatus } : {}),
-      keyword: error.keyword,
-      message: describe(error),
-    };
-  });
-}
-
-function createAjv(spec: OpenApiDocument): Ajv2020 {
+/** The one Ajv set-up for the spec; `code` asks for standalone source (src/openapi/standalone.ts). */
+export function createAjv(spec: OpenApiDocument, code?: CodeOptions): Ajv2020 {
   // strictSchema off: the spec's schemas carry OpenAPI's own keywords and our x-* extensions.
-  const ajv = new Ajv2020({ allErrors: true, strictSchema: false, strictTypes: false, validateSchema: false });
+  const ajv = new Ajv2020({ allErrors: true, strictSchema: false, strictTypes: false, validateSchema: false, ...(code ? { code } : {}) });
   addFormats(ajv);
   ajv.addSchema({ ...spec, $id: SPEC_ID } as object);
   return ajv;

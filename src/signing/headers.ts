@@ -3,7 +3,7 @@
  * contract verifier's request filter both call this, so a replayed request is signed exactly
  * like a live one.
  */
-import { JWS_HEADER, signJws } from "./jws.js";
+import { JWS_HEADER, signJws, type JwsAlgorithm } from "./jws.js";
 import { legacyHeaders } from "./legacy.js";
 
 export type SignatureScheme = "jws" | "sign";
@@ -17,6 +17,8 @@ export interface Credentials {
 /** Who signs, and how: the client's credentials, and the verifier's for a provider. */
 export interface SigningCredentials extends Credentials {
   scheme: SignatureScheme;
+  /** With the `jws` scheme: `HS512` (default) or `HS256`. */
+  jwsAlgorithm?: JwsAlgorithm;
 }
 
 /** One request to sign: the credentials and scheme, and the parts the signature covers. */
@@ -27,7 +29,7 @@ export interface RequestToSign extends SigningCredentials {
   body: string | Uint8Array;
 }
 
-export function signatureHeaders({ scheme, method, uri, body, authId, secret }: RequestToSign): Record<string, string> {
+export function signatureHeaders({ scheme, method, uri, body, authId, secret, jwsAlgorithm }: RequestToSign): Record<string, string> {
   if (scheme === "sign") return legacyHeaders(body, authId, secret);
-  return { [JWS_HEADER]: signJws({ method, uri, authId, body, secret }) };
+  return { [JWS_HEADER]: signJws({ method, uri, authId, body, secret, ...(jwsAlgorithm ? { alg: jwsAlgorithm } : {}) }) };
 }

@@ -1,11 +1,16 @@
 /**
- * The current Freedom Pay signature: a detached JWS, HS512, in `X-JWS-Signature`.
- * docs.freedompay.kz/doc-760202. The payload segment is left out of the header value, so the
- * server recomputes it from the body it received: the bytes signed must be the bytes sent.
+ * The current Freedom Pay signature: a detached JWS in `X-JWS-Signature`, HS512 in one revision
+ * of docs.freedompay.kz/doc-760202 and HS256 in another (which is current is unknown). The
+ * payload segment is left out of the header value, so the server recomputes it from the body
+ * it received: the bytes signed must be the bytes sent.
  */
 import { createHmac } from "node:crypto";
 
 export const JWS_HEADER = "X-JWS-Signature";
+
+/** The documented algorithms and the HMAC hash of each; no other `alg` is accepted. */
+export const JWS_ALGORITHMS = { HS512: "sha512", HS256: "sha256" } as const;
+export type JwsAlgorithm = keyof typeof JWS_ALGORITHMS;
 
 export interface JwsRequest {
   /** HTTP method; upper-cased into the JWT header. */
@@ -16,20 +21,26 @@ export interface JwsRequest {
   authId: string;
   /** Undocumented; the docs' example sends an empty string. */
   params?: string;
+  /** `HS512` (default: the revision with a known-answer vector) or `HS256`. */
+  alg?: JwsAlgorithm;
   /** The exact request body as sent (a string is taken as UTF-8). */
   body: string | Uint8Array;
   secret: string;
 }
 
-/** The JWT header, with its fields in the documented order (the order changes the bytes). */
-export function jwsHeader({ method, uri, authId, params = "" }: Omit<JwsRequest, "body" | "secret">): string {
-  return JSON.stringify({ uri, auth_id: String(authId), method: method.toUpperCase(), params, alg: "HS512" });
+/**
+ * The JWT header, with its fields in the order of the HS512 revision's example (the order
+ * changes the bytes, and so the signature; a verifier hashes the header it received, so any
+ * order verifies).
+ */
+export function jwsHeader({ method, uri, authId, params = "", alg = "HS512" }: Omit<JwsRequest, "body" | "secret">): string {
+  return JSON.stringify({ uri, auth_id: String(authId), method: method.toUpperCase(), params, alg });
 }
 
-/** base64url(HMAC-SHA512(secret, encodedHeader + "." + base64url(body))), no padding. */
-export function jwsSignature(encodedHeader: string, body: string | Uint8Array, secret: string): string {
+/** base64url(HMAC(secret, encodedHeader + "." + base64url(body))), no padding; SHA-512 for HS512, SHA-256 for HS256. */
+export function jwsSignature(encodedHeader: string, body: string | Uint8Array, secret: string, alg: JwsAlgorithm = "HS512"): string {
   const payload = Buffer.from(body).toString("base64url");
-  return createHmac("sha512", secret).update(`${encodedHeader}.${payload}`).digest("base64url");
+  return createHmac(JWS_ALGORITHMS[alg], secret).update(`${encodedHeader}.${payload}`).digest("base64url");
 }
 
 /**
@@ -40,5 +51,5 @@ export function jwsSignature(encodedHeader: string, body: string | Uint8Array, s
  */
 export function signJws(request: JwsRequest): string {
   const encodedHeader = Buffer.from(jwsHeader(request)).toString("base64url");
-  return `${encodedHeader}..${jwsSignature(encodedHeader, request.body, request.secret)}`;
+  return `${encodedHeader}..${jwsSignature(encodedHeader, request.body, request.secret, request.alg)}`;
 }

@@ -3,7 +3,7 @@
  * the signing functions, so sender and checker cannot disagree about the bytes.
  */
 import { timingSafeEqual } from "node:crypto";
-import { JWS_HEADER, jwsSignature } from "./jws.js";
+import { JWS_ALGORITHMS, JWS_HEADER, jwsSignature, type JwsAlgorithm } from "./jws.js";
 import { LEGACY_HEADERS, signLegacy } from "./legacy.js";
 
 export interface ReceivedRequest {
@@ -35,7 +35,7 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The JWT header of an `X-JWS-Signature` value, decoded; undefined when it is not a JSON object. */
+/** The JWT header of an `X-JWS-Signature` value, decoded; undefined when it is not a JSON object. Key order and `typ` do not matter. */
 export function readJwsHeader(value: string): { uri?: unknown; auth_id?: unknown; method?: unknown; alg?: unknown } | undefined {
   try {
     const header: unknown = JSON.parse(Buffer.from(value.split(".")[0] ?? "", "base64url").toString("utf8"));
@@ -53,13 +53,14 @@ function verifyJwsValue(value: string, request: ReceivedRequest, secretOf: Secre
   const [encodedHeader, , signature] = parts as [string, string, string];
   const jwt = readJwsHeader(value);
   if (!jwt) return { ok: false, reason: "the JWS header is not a base64url JSON object" };
-  if (jwt.alg !== "HS512") return { ok: false, reason: "the JWS alg must be HS512" };
+  // Own keys only: an `alg` of "toString" names no algorithm.
+  if (typeof jwt.alg !== "string" || !Object.hasOwn(JWS_ALGORITHMS, jwt.alg)) return { ok: false, reason: `the JWS alg must be ${Object.keys(JWS_ALGORITHMS).join(" or ")}` };
   if (jwt.uri !== request.uri) return { ok: false, reason: "the JWS uri does not match the request path" };
   if (jwt.method !== request.method.toUpperCase()) return { ok: false, reason: "the JWS method does not match the request" };
   const authId = typeof jwt.auth_id === "string" ? jwt.auth_id : undefined;
   const secret = authId === undefined ? undefined : secretOf(authId);
   if (authId === undefined || secret === undefined) return { ok: false, reason: "unknown auth_id" };
-  if (!same(signature, jwsSignature(encodedHeader, request.body, secret))) {
+  if (!same(signature, jwsSignature(encodedHeader, request.body, secret, jwt.alg as JwsAlgorithm))) {
     return { ok: false, reason: "the signature does not match the body" };
   }
   return { ok: true, authId, scheme: "jws" };

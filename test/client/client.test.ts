@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, expectTypeOf, test } from "vitest";
-import { fetchSignable, SignableRequest, signingMiddleware } from "../../src/client/sign-middleware.js";
+import { signingMiddleware } from "../../src/client/sign-middleware.js";
 import { createGiftCardsClient, ErrorStatus, signJws, type GiftCardsResult, type SuccessBody } from "../../src/index.js";
 import { closedPort, json, startRecordingServer, type Handler, type RecordingServer } from "../helpers/recording-server.js";
 
@@ -61,15 +61,13 @@ describe("signing on the wire", () => {
     expect(await signed.text()).toBe(body);
   });
 
-  test("the default fetch sends a SignableRequest's parts, and any other Request as it is", async () => {
-    server = await startRecordingServer(json(CARD));
-    const init = { method: "POST", headers: { "x-test": "1" }, body: '{"card_id":1}' };
-    await fetchSignable(new SignableRequest(`${server.url}/a`, init));
-    await fetchSignable(new Request(`${server.url}/b`, init));
-    expect(server.requests.map((r) => [r.url, r.headers["x-test"], r.body.toString()])).toEqual([
-      ["/a", "1", '{"card_id":1}'],
-      ["/b", "1", '{"card_id":1}'],
-    ]);
+  test("raw, the openapi-fetch client, signs what it sends the same way", async () => {
+    const client = await clientFor(json(CARD));
+    const answer = await client.raw.POST("/v5/cards/card_status", { body: { card_id: 555 } });
+    expect(answer.data).toEqual(CARD);
+    const received = server!.requests[0]!;
+    expect(received.body.toString()).toBe('{"card_id":555}');
+    expect(received.headers["x-jws-signature"]).toBe(signJws({ method: "POST", uri: "/v5/cards/card_status", authId: "123456", body: received.body, secret: "secret" }));
   });
 
   test("the legacy scheme sends Sign over the received bytes, Auth-Id, and a fresh Request-Id", async () => {
@@ -84,7 +82,7 @@ describe("signing on the wire", () => {
     expect(first!.headers["x-jws-signature"]).toBeUndefined();
   });
 
-  test("an injected fetch is the one used", async () => {
+  test("an injected fetch is the one used, by the methods and by raw", async () => {
     server = await startRecordingServer(json(CARD));
     const seen: string[] = [];
     const client = createGiftCardsClient({
@@ -97,7 +95,8 @@ describe("signing on the wire", () => {
       },
     });
     await client.getCardStatus({ card_id: 555 });
-    expect(seen).toEqual([`${server.url}/v5/cards/card_status`]);
+    await client.raw.POST("/v5/cards/resend_code", { body: { card_id: 555 } });
+    expect(seen).toEqual([`${server.url}/v5/cards/card_status`, `${server.url}/v5/cards/resend_code`]);
   });
 });
 
@@ -223,12 +222,21 @@ describe("every failure resolves, typed", () => {
     expect(await client.getCardStatus({ card_id: 1 })).toMatchObject({ ok: true, data: { loyalty: 7 } });
   });
 
-  test("no error carries the secret: a 401, a 500, a refused connection, a timeout", async () => {
+  test("no error carries the secret: a 401, a 500, a redirect, an over-long answer, a refused connection, a timeout", async () => {
     const secret = randomBytes(24).toString("base64url");
     const results = [];
-    for (const status of [401, 500]) {
-      server = await startRecordingServer(json({ message: "boom" }, status));
-      results.push(await createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret }).getCardStatus({ card_id: 1 }));
+    const answers: Handler[] = [
+      json({ message: "boom" }, 401),
+      json({ message: "boom" }, 500),
+      (_req, res) => {
+        res.writeHead(302, { location: "http://127.0.0.1:9/elsewhere" });
+        res.end();
+      },
+      json({ ...CARD, padding: "x".repeat(2000) }),
+    ];
+    for (const answer of answers) {
+      server = await startRecordingServer(answer);
+      results.push(await createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret, maxResponseBytes: 1000 }).getCardStatus({ card_id: 1 }));
       await server.close();
       server = undefined;
     }
@@ -236,7 +244,7 @@ describe("every failure resolves, typed", () => {
     results.push(await createGiftCardsClient({ baseUrl: refused, authId: "123456", secret }).getCardStatus({ card_id: 1 }));
     server = await startRecordingServer(() => undefined); // never answers
     results.push(await createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret, timeoutMs: 200 }).getCardStatus({ card_id: 1 }));
-    expect(results.map((res) => !res.ok && res.error.kind)).toEqual(["http", "http", "network", "timeout"]);
+    expect(results.map((res) => !res.ok && res.error.kind)).toEqual(["http", "http", "http", "invalid_response", "network", "timeout"]);
     for (const res of results) expect(inspect(res, { depth: 6 })).not.toContain(secret);
   });
 });

@@ -1,52 +1,191 @@
 /**
- * The package as another repo gets it: packed, installed from the tarball into a fresh project
- * (offline, from the npm cache `npm ci` filled), its command and client used there. It packs
- * the dist/ that `npm run build` made (the test pipeline builds first) without running the
- * build again, so stages running beside it never see dist/ rewritten.
+ * Both packages as other repos get them, on this machine as on a fresh one. A release is
+ * rehearsed in a copy of the repo (`npm pack` of both packages, with the toolkit's prepack:
+ * build, then npm-shrinkwrap.json), so the dist/ other tests run is never rewritten. The
+ * tarballs are published to a registry of our own on 127.0.0.1, which knows only them and the
+ * versions package-lock.json pins (test/helpers/local-registry.ts), and installed into fresh
+ * projects: a production app with the client alone, and a repo's tooling with the toolkit.
  */
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { beforeAll, expect, test } from "vitest";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { REPO_ROOT } from "../helpers/cli.js";
+import { npmArgs, npmEnv, startLocalRegistry, type LocalRegistry } from "../helpers/local-registry.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const fixtures = fileURLToPath(new URL("./fixtures", import.meta.url));
-const project = mkdtempSync(join(tmpdir(), "fp-consumer-"));
-const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: project, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const CLIENT = "freedompay-gift-cards-client";
+const TOOLKIT = "freedompay-gift-cards";
+const MiB = 1024 * 1024;
+const fixtures = join(REPO_ROOT, "test", "package", "fixtures");
+const work = mkdtempSync(join(tmpdir(), "fp-package-"));
+const app = join(work, "app");
+const tooling = join(work, "tooling");
+const lock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string; dev?: boolean }> };
+const version = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
-beforeAll(() => {
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", project], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", join(project, packed[0].filename)]);
-  mkdirSync(join(project, "src"));
-  cpSync(join(fixtures, "consumer.ts"), join(project, "src", "consumer.ts"));
-  cpSync(join(fixtures, "tsconfig.json"), join(project, "tsconfig.json"));
-  cpSync(join(fixtures, "plain-node.mjs"), join(project, "plain-node.mjs"));
-}, 120_000);
+const exec = promisify(execFile);
+const npm = (cwd: string, args: string[]) => exec("npm", args, { cwd, env: npmEnv(), maxBuffer: 64 * MiB });
+const run = (cwd: string, command: string, args: string[]) => execFileSync(command, args, { cwd, encoding: "utf8", env: npmEnv(), stdio: ["ignore", "pipe", "pipe"] });
 
-test("npx fp-giftcards codegen --out writes the same types as the repo's, from the shipped spec", () => {
-  expect(run("npx", ["--no-install", "fp-giftcards", "codegen", "--out", "src/gift-cards.d.ts"])).toMatch(/^wrote src\/gift-cards\.d\.ts \(\d+ bytes\)\n$/);
-  expect(readFileSync(join(project, "src", "gift-cards.d.ts"), "utf8")).toBe(readFileSync(join(root, "generated", "gift-cards.d.ts"), "utf8"));
-  expect(run("npx", ["--no-install", "fp-giftcards", "codegen", "--out", "src/gift-cards.d.ts", "--check"])).toBe("src/gift-cards.d.ts is up to date\n");
+interface Packed {
+  name: string;
+  filename: string;
+  files: { path: string }[];
+}
+let packed: Packed[] = [];
+let registry: LocalRegistry | undefined;
+const tarball = (name: string) => join(work, "tarballs", packed.find((p) => p.name === name)!.filename);
+const shrinkwrapOf = () =>
+  JSON.parse(run(work, "tar", ["-xzOf", tarball(TOOLKIT), "package/npm-shrinkwrap.json"])) as {
+    packages: Record<string, { version?: string; dev?: boolean; optional?: boolean; link?: boolean }>;
+  };
+
+/**
+ * A copy of the repo to release from: the files a clone has, and a node_modules whose entries
+ * link to the installed ones, the workspace link to the copy's own client folder.
+ */
+function releaseCopy(): string {
+  const copy = join(work, "release");
+  cpSync(REPO_ROOT, copy, { recursive: true, filter: (source) => !/\/(node_modules|dist|\.git|coverage)$/.test(source) });
+  mkdirSync(join(copy, "node_modules"));
+  for (const entry of readdirSync(join(REPO_ROOT, "node_modules"))) {
+    const target = entry === CLIENT ? join(copy, "packages", "client") : join(REPO_ROOT, "node_modules", entry);
+    symlinkSync(target, join(copy, "node_modules", entry));
+  }
+  return copy;
+}
+
+/** Every package directory under a node_modules tree, nested ones included. */
+function installedPackages(modules: string): string[] {
+  if (!existsSync(modules)) return [];
+  return readdirSync(modules)
+    .filter((entry) => !entry.startsWith("."))
+    .flatMap((entry) => (entry.startsWith("@") ? readdirSync(join(modules, entry)).map((name) => join(modules, entry, name)) : [join(modules, entry)]))
+    .filter((dir) => existsSync(join(dir, "package.json")))
+    .flatMap((dir) => [dir, ...installedPackages(join(dir, "node_modules"))]);
+}
+
+/** Disk usage of a tree in bytes (allocated blocks, like `du`), and the sum of its files' sizes. */
+function footprint(dir: string): { disk: number; bytes: number } {
+  const stat = lstatSync(dir);
+  const here = { disk: stat.blocks * 512, bytes: stat.isFile() ? stat.size : 0 };
+  if (!stat.isDirectory()) return here;
+  return readdirSync(dir).reduce((sum, entry) => {
+    const inner = footprint(join(dir, entry));
+    return { disk: sum.disk + inner.disk, bytes: sum.bytes + inner.bytes };
+  }, here);
+}
+
+function project(dir: string, manifest: object): void {
+  mkdirSync(join(dir, "src"), { recursive: true });
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", ...manifest }, null, 2));
+}
+
+beforeAll(async () => {
+  const copy = releaseCopy();
+  mkdirSync(join(work, "tarballs"));
+  const { stdout } = await npm(copy, ["pack", "--json", "--workspaces", "--include-workspace-root", "--pack-destination", join(work, "tarballs"), "--loglevel=error"]);
+  packed = JSON.parse(stdout) as Packed[];
+  registry = await startLocalRegistry({ lockfile: join(REPO_ROOT, "package-lock.json"), tarballs: [tarball(CLIENT), tarball(TOOLKIT)] });
+  // A production app: the client alone. A repo's tooling: the toolkit (and TypeScript) for dev.
+  const typescript = lock.packages["node_modules/typescript"]!.version!;
+  project(app, { dependencies: { [CLIENT]: version } });
+  project(tooling, { dependencies: { [CLIENT]: version }, devDependencies: { [TOOLKIT]: version, typescript } });
+  await Promise.all([npm(app, ["install", "--omit=dev", ...npmArgs(registry)]), npm(tooling, ["install", ...npmArgs(registry)])]);
+  cpSync(join(fixtures, "plain-node.mjs"), join(app, "plain-node.mjs"));
+  cpSync(join(fixtures, "consumer.ts"), join(tooling, "src", "consumer.ts"));
+  cpSync(join(fixtures, "tsconfig.json"), join(tooling, "tsconfig.json"));
+}, 600_000);
+
+afterAll(async () => {
+  await registry?.close();
+  rmSync(work, { recursive: true, force: true }); // about 300 MB of installs
 });
 
-test("a consumer file using the client and the generated types type-checks, library types included", () => {
-  // Throws (failing the test) with tsc's report if anything does not type-check.
-  expect(run(process.execPath, [join(project, "node_modules", "typescript", "bin", "tsc"), "-p", "."])).toBe("");
+describe("the release", () => {
+  test("packs both packages at one version; the toolkit depends on the client at exactly that version", () => {
+    expect(packed.map((p) => p.name).sort()).toEqual([TOOLKIT, CLIENT]);
+    const manifest = JSON.parse(run(work, "tar", ["-xzOf", tarball(TOOLKIT), "package/package.json"])) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies[CLIENT]).toBe(version);
+    expect(JSON.parse(run(work, "tar", ["-xzOf", tarball(CLIENT), "package/package.json"]))).toMatchObject({ name: CLIENT, version });
+  });
+
+  test("the toolkit ships a shrinkwrap of package-lock.json's production tree, the client as a plain versioned package", () => {
+    const shrinkwrap = shrinkwrapOf().packages;
+    const entries = Object.entries(shrinkwrap).filter(([key]) => key !== "");
+    expect(shrinkwrap[`node_modules/${CLIENT}`]).toMatchObject({ version });
+    expect(entries.filter(([key, entry]) => entry.link || entry.dev || !key.startsWith("node_modules/"))).toEqual([]);
+    // Every other entry is the very package the lock pins at that place, and nothing dev-only is there.
+    for (const [key, entry] of entries) if (!key.startsWith(`node_modules/${CLIENT}`)) expect([key, entry.version]).toEqual([key, lock.packages[key]?.version]);
+    const devOnly = Object.keys(lock.packages).filter((key) => lock.packages[key]!.dev);
+    expect(devOnly).toContain("node_modules/vitest");
+    expect(devOnly.filter((key) => key in shrinkwrap)).toEqual([]);
+    // postpack removed it again: at the root it would override package-lock.json for `npm ci`.
+    expect(existsSync(join(work, "release", "npm-shrinkwrap.json"))).toBe(false);
+  });
+
+  test("the packages ship compiled code, the spec and the generated files, not the sources or tests", () => {
+    const files = (name: string) => packed.find((p) => p.name === name)!.files.map((file) => file.path).sort();
+    expect(files(CLIENT)).toEqual(expect.arrayContaining(["package.json", "dist/src/client/index.js", "dist/src/client/index.d.ts", "dist/generated/gift-cards.runtime.js"]));
+    expect(files(CLIENT).filter((file) => !file.startsWith("dist/") && file !== "package.json" && file !== "README.md")).toEqual([]);
+    expect(files(TOOLKIT)).toEqual(expect.arrayContaining(["npm-shrinkwrap.json", "openapi/gift-cards.yaml", "generated/gift-cards.d.ts", "dist/src/index.js", "bin/fp-giftcards.js"]));
+    for (const name of [CLIENT, TOOLKIT]) {
+      expect(files(name).filter((file) => /^(src|test)\//.test(file) || (file.endsWith(".ts") && !file.endsWith(".d.ts")))).toEqual([]);
+    }
+  });
 });
 
-test("the client runs on plain Node with no TypeScript tooling", () => {
-  expect(JSON.parse(run(process.execPath, ["plain-node.mjs"]))).toEqual({ ok: false, kind: "business", name: "CardNotFound", jwsTail: "VHodLBDVEyh5Xm2-3MjQ" });
+describe("a production app installs the client alone", () => {
+  test("at most 6 packages and 2 MiB, none of the toolkit's", () => {
+    const packages = installedPackages(join(app, "node_modules"));
+    const names = packages.map((dir) => (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; version: string })).map((p) => `${p.name}@${p.version}`);
+    const size = footprint(join(app, "node_modules"));
+    console.info(`client production install: ${packages.length} packages (${names.join(", ")}), ${(size.disk / 1024).toFixed(0)} KiB on disk, ${(size.bytes / 1024).toFixed(0)} KiB of files`);
+    expect(packages.length).toBeLessThanOrEqual(6);
+    expect(size.disk).toBeLessThanOrEqual(2 * MiB);
+    expect(names.filter((name) => /^(yaml|ajv|typescript|@pact-foundation\/pact|freedompay-gift-cards)@/.test(name))).toEqual([]);
+    expect(registry!.missing).toEqual([]);
+  });
+
+  test("the client runs on plain Node, with no TypeScript tooling", () => {
+    expect(JSON.parse(run(app, process.execPath, ["plain-node.mjs"]))).toEqual({ ok: false, kind: "business", name: "CardNotFound", jwsTail: "VHodLBDVEyh5Xm2-3MjQ" });
+  });
 });
 
-test("the package ships the spec, the generated types and compiled code, not the sources or tests", () => {
-  const installed = join(project, "node_modules", "freedompay-gift-cards");
-  const files = execFileSync("find", [".", "-type", "f"], { cwd: installed, encoding: "utf8" }).split("\n").filter(Boolean).sort();
-  expect(files).toContain("./openapi/gift-cards.yaml");
-  expect(files).toContain("./generated/gift-cards.d.ts");
-  expect(files).toContain("./dist/src/index.js");
-  expect(files).toContain("./dist/src/index.d.ts");
-  expect(files.filter((file) => file.startsWith("./src/") || file.startsWith("./test/") || file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([]);
+describe("a repo's tooling installs the toolkit as a devDependency", () => {
+  test("the toolkit's tree is the shrinkwrapped one, nested under it: every package at its place and version, nothing else", () => {
+    const toolkit = join(tooling, "node_modules", TOOLKIT);
+    const shrinkwrap = Object.entries(shrinkwrapOf().packages).filter(([key]) => key !== "");
+    const versionAt = (key: string) => {
+      const manifest = join(toolkit, key, "package.json");
+      return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version : "(not installed)";
+    };
+    // Optional ones (other platforms' native builds) may be skipped; whatever is there is as locked.
+    const wrong = shrinkwrap.filter(([key, entry]) => versionAt(key) !== entry.version && !(entry.optional && versionAt(key) === "(not installed)"));
+    expect(wrong.map(([key, entry]) => `${key}: ${versionAt(key)}, locked ${entry.version}`)).toEqual([]);
+    const nested = installedPackages(join(toolkit, "node_modules"));
+    const unlocked = nested.map((dir) => dir.slice(toolkit.length + 1)).filter((key) => !shrinkwrap.some(([locked]) => locked === key));
+    expect(unlocked).toEqual([]);
+    expect(registry!.missing).toEqual([]);
+    const size = footprint(toolkit);
+    console.info(`toolkit install (itself and its nested tree): ${nested.length + 1} packages, ${(size.disk / MiB).toFixed(1)} MiB on disk, ${(size.bytes / MiB).toFixed(1)} MiB of files`);
+  });
+
+  test("npx fp-giftcards codegen --out writes the repo's types and runtime from the shipped spec, and --check agrees", () => {
+    const wrote = run(tooling, "npx", ["--no-install", "fp-giftcards", "codegen", "--out", "src/gift-cards.d.ts"]);
+    expect(wrote).toMatch(/^wrote src\/gift-cards\.d\.ts \(\d+ bytes\)\nwrote src\/gift-cards\.runtime\.js \(\d+ bytes\)\nwrote src\/gift-cards\.runtime\.d\.ts \(\d+ bytes\)\n$/);
+    for (const file of ["gift-cards.d.ts", "gift-cards.runtime.js", "gift-cards.runtime.d.ts"]) {
+      expect(readFileSync(join(tooling, "src", file), "utf8")).toBe(readFileSync(join(REPO_ROOT, "generated", file), "utf8"));
+    }
+    expect(run(tooling, "npx", ["--no-install", "fp-giftcards", "codegen", "--out", "src/gift-cards.d.ts", "--check"])).toBe(
+      "src/gift-cards.d.ts is up to date\nsrc/gift-cards.runtime.js is up to date\nsrc/gift-cards.runtime.d.ts is up to date\n",
+    );
+  });
+
+  test("an app's code using the client, the toolkit's re-export and the generated types type-checks strictly, library types included", () => {
+    // Throws (failing the test) with tsc's report if anything does not type-check.
+    expect(run(tooling, process.execPath, [join(tooling, "node_modules", "typescript", "bin", "tsc"), "-p", "."])).toBe("");
+  });
 });

@@ -15,6 +15,16 @@ const VECTOR = {
     "eyJ1cmkiOiIvdjUvY2FyZC1hcGkvcmVxdWVzdC9zdGF0dXMiLCJhdXRoX2lkIjoiMTIzNDU2IiwibWV0aG9kIjoiUE9TVCIsInBhcmFtcyI6IiIsImFsZyI6IkhTNTEyIn0..f1sQoeIpX_ZjOaykQzSeylvvKaVrEQV4gNM2ACFbEMkFDUV9Zk5WO1yQGEWez-vnQMVHodLBDVEyh5Xm2-3MjQ",
 };
 
+// HS256 (the other revision of doc-760202): that page gives no secret, so its example cannot be
+// reproduced. This vector is OURS: the documented request above, signed HS256 with the secret
+// "secret" and our header order, computed once with node:crypto's HMAC-SHA256 directly.
+const OUR_HS256_VECTOR = {
+  ...VECTOR,
+  alg: "HS256" as const,
+  header: '{"uri":"/v5/card-api/request/status","auth_id":"123456","method":"POST","params":"","alg":"HS256"}',
+  value: "eyJ1cmkiOiIvdjUvY2FyZC1hcGkvcmVxdWVzdC9zdGF0dXMiLCJhdXRoX2lkIjoiMTIzNDU2IiwibWV0aG9kIjoiUE9TVCIsInBhcmFtcyI6IiIsImFsZyI6IkhTMjU2In0..H3fwN5FEZgAu8fnbo-VsWaQ2X-FoRFSpKzKedtUutwA",
+};
+
 describe("signJws", () => {
   test("reproduces the documented known-answer vector", () => {
     expect(signJws(VECTOR)).toBe(VECTOR.value);
@@ -26,6 +36,14 @@ describe("signJws", () => {
 
   test("signs bytes and the same string alike", () => {
     expect(signJws({ ...VECTOR, body: Buffer.from(VECTOR.body) })).toBe(VECTOR.value);
+  });
+
+  test("HS256 on request: our own vector, and the same as an independent HMAC-SHA256", () => {
+    expect(jwsHeader(OUR_HS256_VECTOR)).toBe(OUR_HS256_VECTOR.header);
+    expect(signJws(OUR_HS256_VECTOR)).toBe(OUR_HS256_VECTOR.value);
+    const encoded = Buffer.from(OUR_HS256_VECTOR.header).toString("base64url");
+    const independent = createHmac("sha256", "secret").update(`${encoded}.${Buffer.from(VECTOR.body).toString("base64url")}`).digest("base64url");
+    expect(OUR_HS256_VECTOR.value).toBe(`${encoded}..${independent}`);
   });
 
   test("a different body gives a different signature", () => {
@@ -85,6 +103,37 @@ describe("verifySignature", () => {
     ["a legacy request without Request-Id", { sign: signLegacy(body, "secret"), "auth-id": "123456" }, body, uri, "the legacy scheme needs Sign, Auth-Id and Request-Id"],
   ])("refuses %s", (_name, headers, sentBody, path, reason) => {
     expect(verifySignature({ method: "POST", uri: path, headers, body: sentBody }, secrets)).toEqual({ ok: false, reason });
+  });
+
+  /** A detached JWS over `jwtHeader` exactly as given (any key order, any alg), by an independent HMAC. */
+  const detached = (jwtHeader: object, hash: "sha512" | "sha256" | "sha384", secret = "secret") => {
+    const h = Buffer.from(JSON.stringify(jwtHeader)).toString("base64url");
+    return `${h}..${createHmac(hash, secret).update(`${h}.${Buffer.from(body).toString("base64url")}`).digest("base64url")}`;
+  };
+
+  test.each([
+    ["HS512 as the client signs it", { uri, auth_id: "123456", method: "POST", params: "", alg: "HS512" }, "sha512"],
+    ["HS256 in our key order", { uri, auth_id: "123456", method: "POST", params: "", alg: "HS256" }, "sha256"],
+    // The HS256 revision's own example header: other key order, and a typ.
+    ["HS256 as the other revision writes it (typ, another key order)", { alg: "HS256", typ: "JWT", auth_id: "123456", uri, method: "POST", params: "" }, "sha256"],
+    ["HS512 with typ and no params", { alg: "HS512", typ: "JWT", method: "POST", uri, auth_id: "123456" }, "sha512"],
+  ] as const)("accepts %s", (_name, jwtHeader, hash) => {
+    expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": detached(jwtHeader, hash) }, body }, secrets)).toEqual({ ok: true, authId: "123456", scheme: "jws" });
+  });
+
+  test.each([
+    ["HS384", { uri, auth_id: "123456", method: "POST", alg: "HS384" }, "sha384"],
+    ["none", { uri, auth_id: "123456", method: "POST", alg: "none" }, "sha512"],
+    ["an inherited name", { uri, auth_id: "123456", method: "POST", alg: "toString" }, "sha512"],
+  ] as const)("refuses alg %s", (_name, jwtHeader, hash) => {
+    expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": detached(jwtHeader, hash) }, body }, secrets)).toEqual({ ok: false, reason: "the JWS alg must be HS512 or HS256" });
+  });
+
+  test("an HS256 header signed with HS512's hash (or a wrong secret) does not verify", () => {
+    const header = { uri, auth_id: "123456", method: "POST", params: "", alg: "HS256" };
+    for (const value of [detached(header, "sha512"), detached(header, "sha256", "guess")]) {
+      expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": value }, body }, secrets)).toEqual({ ok: false, reason: "the signature does not match the body" });
+    }
   });
 
   test("refuses an unknown merchant", () => {

@@ -1,7 +1,7 @@
 /** `fp-giftcards check [--spec FILE] [--pact-dir contracts]` */
 import type { Command } from "commander";
 import type { CheckOptions } from "../../contracts/check.js";
-import { DEFAULT_PACT_DIR, NoPactFiles } from "../../contracts/pact-files.js";
+import { DEFAULT_PACT_DIR, NoPactFiles, UnverifiablePact } from "../../contracts/pact-files.js";
 import { CommandFailed, UsageError } from "../errors.js";
 
 interface CheckFlags {
@@ -25,6 +25,8 @@ export function registerCheck(program: Command): void {
     .addHelpText(
       "after",
       `
+A pact for another provider, or an interaction in a provider state the stateful simulator does
+not know (or with params it does not take), is refused before anything is compared.
 A request that breaks the spec's schema on purpose is accepted only when its recorded answer
 carries the status the spec assigns to the offending field (x-invalid-status); such
 interactions are listed as accepted. Recorded answers must hold every required field.`,
@@ -33,7 +35,7 @@ interactions are listed as accepted. Recorded answers must hold every required f
       // Loaded on use: the comparator is only needed here.
       const { checkContracts, CheckInputError, formatFinding } = await import("../../contracts/check.js");
       const report = await checkContracts(toCheckOptions(flags)).catch((error: unknown) => {
-        throw error instanceof CheckInputError || error instanceof NoPactFiles ? new UsageError(error.message, 1) : error;
+        throw error instanceof CheckInputError || error instanceof NoPactFiles || error instanceof UnverifiablePact ? new UsageError(error.message, 1) : error;
       });
       const out = (line: string) => process.stdout.write(`${line}\n`);
       for (const a of report.accepted) out(`accepted (invalid on purpose): ${formatFinding(a)}`);

@@ -29,20 +29,23 @@ function outFileError(error: unknown, out: string): UsageError | undefined {
 export function registerCodegen(program: Command): void {
   program
     .command("codegen")
-    .description("generate TypeScript types from the gift-cards spec (openapi-typescript)")
+    .description("generate TypeScript types from the gift-cards spec (openapi-typescript), and beside them the client's runtime module (paths, validators, status names)")
     .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
-    .option("--out <file>", `where to write the types (default: ${DEFAULT_OUT})`)
-    .option("--check", "do not write; fail when the file differs from what the spec generates")
+    .option("--out <file>", `where to write the types (default: ${DEFAULT_OUT}); the runtime goes beside them as <name>.runtime.js and .runtime.d.ts`)
+    .option("--check", "do not write; fail when a file differs from what the spec generates")
     .action(async (flags: CodegenFlags) => {
       const options = toCodegenOptions(flags);
-      const result = await codegen(options).catch((error: unknown) => {
+      const results = await codegen(options).catch((error: unknown) => {
         if (error instanceof SpecUnreadable) throw new UsageError(error.message, 1);
         throw outFileError(error, options.out ?? DEFAULT_OUT) ?? error;
       });
-      if (result.kind === "stale") {
-        const why = result.reason === "missing" ? "does not exist" : "differs from what the spec generates";
-        throw new CommandFailed(`${result.out} ${why}; run \`fp-giftcards codegen${options.out ? ` --out ${options.out}` : ""}\` and commit it`);
+      const stale = results.find((result) => result.kind === "stale");
+      if (stale) {
+        const why = stale.reason === "missing" ? "does not exist" : "differs from what the spec generates";
+        throw new CommandFailed(`${stale.out} ${why}; run \`fp-giftcards codegen${options.out ? ` --out ${options.out}` : ""}\` and commit it`);
       }
-      process.stdout.write(result.kind === "written" ? `wrote ${result.out} (${result.bytes} bytes)\n` : `${result.out} is up to date\n`);
+      for (const result of results) {
+        process.stdout.write(result.kind === "written" ? `wrote ${result.out} (${result.bytes} bytes)\n` : `${result.out} is up to date\n`);
+      }
     });
 }

@@ -1,44 +1,29 @@
 /**
  * The consumer contract of the gift-cards client: every operation, its success and its
- * business errors, recorded by driving `createGiftCardsClient` against Pact's mock server.
- * One file on purpose: it clears the pact file first and its tests run in order, so the
- * written contract is the same bytes on every run.
+ * business errors, written with the Pact builders (src/contracts/pact) and recorded by driving
+ * `createGiftCardsClient` against Pact's mock server. One file on purpose: it clears the pact
+ * file first and its tests run in order, so the written contract is the same bytes every run.
  */
 import { readFileSync } from "node:fs";
-import { MatchersV3 } from "@pact-foundation/pact";
 import { beforeAll, describe, expect, test } from "vitest";
-import { CardStatus, ErrorStatus, type ErrorStatusName } from "../../../src/openapi/index.js";
-import {
-  cardMask, clearPactFile, clientFor, currency, datetime, integer, newPact, operation, PACT_FILE,
-  requestHeaders, responseHeaders, STATE, TEST_SECRET,
-} from "./pact.js";
+import type { OperationId, RequestBody } from "../../../src/client/index.js";
+import type { GiftCardsOperations } from "../../../src/contracts/pact/index.js";
+import { CardStatus, ErrorStatus, specOperations, type ErrorStatusName } from "../../../src/openapi/index.js";
+import { clearPactFile, clientFor, pact, PACT_FILE, TEST_SECRET } from "./pact.js";
 
-type OperationId = "listProducts" | "issueCard" | "activateCard" | "resendCard" | "resendCode" | "getCardStatus";
-type State = [string, Record<string, string | number>?];
-
-const ISSUE = operation("issueCard").request;
-const CONFIRM = operation("activateCard").request as { otp: string; card_id: number };
-const awaiting = { card_id: CONFIRM.card_id, otp: CONFIRM.otp };
-const card = { card_id: CONFIRM.card_id };
+const example = <Op extends OperationId>(operationId: Op) => specOperations().get(operationId)!.requestExample as RequestBody<Op>;
+const ISSUE = example("issueCard");
+const CONFIRM = example("activateCard") as { otp: string; card_id: number };
+const CARD = { card_id: CONFIRM.card_id };
 const WRONG_OTP = CONFIRM.otp === "0000" ? "9999" : "0000";
 
-async function record(operationId: OperationId, description: string, [state, params]: State, body: Record<string, unknown>, response: unknown) {
-  const { path } = operation(operationId);
-  return newPact()
-    .addInteraction()
-    .given(state, params)
-    .uponReceiving(description)
-    .withRequest("POST", path, (req) => req.headers(requestHeaders(path)).jsonBody(body))
-    .willRespondWith(200, (res) => res.headers(responseHeaders).jsonBody(response))
-    // Through the client method named like the operation: the contract is what it really sends.
-    .executeTest(({ url }) => clientFor(url)[operationId](body as never));
-}
-
-/** The card fields of Confirm's and Status's answers, with the spec's example values. */
-function cardDetails(cardStatus: unknown) {
-  const example = operation("activateCard").success;
-  return { datetime: datetime(), status: 0, card_status: cardStatus, card_currency: currency(), card_balance: integer(example.card_balance as number), card_mask: cardMask() };
-}
+// The provider states the interactions start from (nothing is recorded until executeTest).
+const funded = pact.given("the partner has products and a funded balance");
+const awaiting = pact.given("a card {card_id} awaiting its OTP {otp}", { card_id: CONFIRM.card_id, otp: CONFIRM.otp });
+const activated = pact.given("an activated card {card_id}", CARD);
+const noCard = pact.given("no card {card_id} exists", CARD);
+const emptyBalance = pact.given("the partner balance is empty");
+const otherMerchant = pact.given("a card {card_id} of another merchant", CARD);
 
 beforeAll(clearPactFile);
 
@@ -49,69 +34,69 @@ const UPSTREAM_RACE = { retry: 2 };
 
 describe("successes", UPSTREAM_RACE, () => {
   test("listProducts", async () => {
-    const product = (operation("listProducts").success.product_list as Record<string, string | number>[])[0]!;
-    const { string, eachLike } = MatchersV3;
-    const listed = { code: integer(product.code as number), name: string(product.name as string), name_en: string(product.name_en as string), currency: currency(), balance: integer(product.balance as number), image: string(product.image as string) };
-    const res = await record("listProducts", "a product list request", [STATE.funded], {}, { datetime: datetime(), status: 0, product_list: eachLike(listed) });
-    expect(res).toMatchObject({ ok: true, data: { status: 0, product_list: [product] } });
+    const res = await funded.listProducts("a product list request", {}).answers("success")
+      .executeTest(({ url }) => clientFor(url).listProducts());
+    expect(res).toMatchObject({ ok: true, data: { status: 0, product_list: [{ code: 1, name_en: "AlfaBank card" }] } });
   });
 
   test("issueCard", async () => {
-    const cardId = operation("issueCard").success.card_id as number;
-    const res = await record("issueCard", "an issue request for a listed product", [STATE.funded], ISSUE, { datetime: datetime(), status: 0, card_id: integer(cardId) });
-    expect(res).toMatchObject({ ok: true, data: { status: 0, card_id: cardId } });
+    const res = await funded.issueCard("an issue request for a listed product", ISSUE).answers("success")
+      .executeTest(({ url }) => clientFor(url).issueCard(ISSUE));
+    expect(res).toMatchObject({ ok: true, data: { status: 0, card_id: 555 } });
   });
 
   test("activateCard", async () => {
-    const example = operation("activateCard").success;
-    const res = await record("activateCard", "a confirm request with the right OTP", [STATE.awaitingOtp, awaiting], CONFIRM, cardDetails(integer(example.card_status as number)));
-    expect(res).toMatchObject({ ok: true, data: { status: 0, card_mask: example.card_mask, card_currency: example.card_currency } });
+    const res = await awaiting.activateCard("a confirm request with the right OTP", CONFIRM).answers("success")
+      .executeTest(({ url }) => clientFor(url).activateCard(CONFIRM));
+    expect(res).toMatchObject({ ok: true, data: { status: 0, card_mask: "1234********5678", card_currency: "USD" } });
   });
 
   test("resendCode", async () => {
-    const res = await record("resendCode", "a resend-code request for a card awaiting its OTP", [STATE.awaitingOtp, awaiting], card, { datetime: datetime(), status: 0 });
+    const res = await awaiting.resendCode("a resend-code request for a card awaiting its OTP", CARD).answers("success")
+      .executeTest(({ url }) => clientFor(url).resendCode(CARD));
     expect(res).toMatchObject({ ok: true, data: { status: 0 } });
   });
 
   test("resendCard", async () => {
-    const res = await record("resendCard", "a resend request for an activated card", [STATE.activated, card], card, { datetime: datetime(), status: 0 });
+    const res = await activated.resendCard("a resend request for an activated card", CARD).answers("success")
+      .executeTest(({ url }) => clientFor(url).resendCard(CARD));
     expect(res).toMatchObject({ ok: true, data: { status: 0 } });
   });
 
-  test("getCardStatus of an activated card", async () => {
-    const res = await record("getCardStatus", "a status request for an activated card", [STATE.activated, card], card, cardDetails(CardStatus.Activated));
-    expect(res).toMatchObject({ ok: true, data: { card_status: CardStatus.Activated } });
-  });
-
-  test("getCardStatus of a card awaiting its OTP", async () => {
-    const res = await record("getCardStatus", "a status request for a card awaiting its OTP", [STATE.awaitingOtp, awaiting], card, cardDetails(CardStatus.Issued));
-    expect(res).toMatchObject({ ok: true, data: { card_status: CardStatus.Issued } });
+  test.each([
+    ["an activated card", activated, CardStatus.Activated],
+    ["a card awaiting its OTP", awaiting, CardStatus.Issued],
+  ] as const)("getCardStatus of %s", async (what, state, cardStatus) => {
+    const res = await state.getCardStatus(`a status request for ${what}`, CARD).answers("success", { card_status: cardStatus })
+      .executeTest(({ url }) => clientFor(url).getCardStatus(CARD));
+    expect(res).toMatchObject({ ok: true, data: { card_status: cardStatus } });
   });
 });
 
-// Each row: what is sent, in which state, and the business error the client must surface.
-const businessErrors: [OperationId, string, State, Record<string, unknown>, ErrorStatusName][] = [
-  ["issueCard", "an issue request with a lower-case cardholder name", [STATE.funded], { ...ISSUE, cardholder_name: "ivanov ivan" }, "InvalidCardholderName"],
-  ["issueCard", "an issue request with a too-short phone number", [STATE.funded], { ...ISSUE, phone: 123 }, "InvalidPhone"],
-  ["issueCard", "an issue request for an unknown product code", [STATE.funded], { ...ISSUE, product_code: 999 }, "ProductNotFound"],
-  ["issueCard", "an issue request while the partner balance is empty", [STATE.emptyBalance], ISSUE, "InsufficientPartnerFunds"],
-  ["activateCard", "a confirm request with a wrong OTP", [STATE.awaitingOtp, awaiting], { ...CONFIRM, otp: WRONG_OTP }, "IncorrectOtp"],
-  ["activateCard", "a confirm request for an unknown card", [STATE.noCard, card], CONFIRM, "CardNotFound"],
-  ["activateCard", "a confirm request for an already activated card", [STATE.activated, card], CONFIRM, "CardAlreadyActivated"],
-  ["activateCard", "a confirm request for another merchant's card", [STATE.otherMerchant, card], CONFIRM, "AccessDenied"],
-  ["resendCode", "a resend-code request for an unknown card", [STATE.noCard, card], card, "CardNotFound"],
-  ["resendCode", "a resend-code request for an activated card", [STATE.activated, card], card, "CardAlreadyActivated"],
-  ["resendCard", "a resend request for an unknown card", [STATE.noCard, card], card, "CardNotFound"],
-  ["resendCard", "a resend request for another merchant's card", [STATE.otherMerchant, card], card, "AccessDenied"],
-  ["getCardStatus", "a status request for an unknown card", [STATE.noCard, card], card, "CardNotFound"],
-  ["getCardStatus", "a status request for another merchant's card", [STATE.otherMerchant, card], card, "AccessDenied"],
+// Each row: the business error the client must surface, in which state, for what body.
+const businessErrors: [OperationId, string, ErrorStatusName, GiftCardsOperations, Record<string, unknown>][] = [
+  ["issueCard", "an issue request with a lower-case cardholder name", "InvalidCardholderName", funded, { ...ISSUE, cardholder_name: "ivanov ivan" }],
+  ["issueCard", "an issue request with a too-short phone number", "InvalidPhone", funded, { ...ISSUE, phone: 123 }],
+  ["issueCard", "an issue request for an unknown product code", "ProductNotFound", funded, { ...ISSUE, product_code: 999 }],
+  ["issueCard", "an issue request while the partner balance is empty", "InsufficientPartnerFunds", emptyBalance, ISSUE],
+  ["activateCard", "a confirm request with a wrong OTP", "IncorrectOtp", awaiting, { ...CONFIRM, otp: WRONG_OTP }],
+  ["activateCard", "a confirm request for an unknown card", "CardNotFound", noCard, CONFIRM],
+  ["activateCard", "a confirm request for an already activated card", "CardAlreadyActivated", activated, CONFIRM],
+  ["activateCard", "a confirm request for another merchant's card", "AccessDenied", otherMerchant, CONFIRM],
+  ["resendCode", "a resend-code request for an unknown card", "CardNotFound", noCard, CARD],
+  ["resendCode", "a resend-code request for an activated card", "CardAlreadyActivated", activated, CARD],
+  ["resendCard", "a resend request for an unknown card", "CardNotFound", noCard, CARD],
+  ["resendCard", "a resend request for another merchant's card", "AccessDenied", otherMerchant, CARD],
+  ["getCardStatus", "a status request for an unknown card", "CardNotFound", noCard, CARD],
+  ["getCardStatus", "a status request for another merchant's card", "AccessDenied", otherMerchant, CARD],
 ];
 
 describe("business errors", UPSTREAM_RACE, () => {
-  test.each(businessErrors)("%s: %s → %s", async (operationId, description, state, body, name) => {
-    const code = ErrorStatus[name];
-    const res = await record(operationId, description, state, body, { datetime: datetime(), status: code });
-    expect(res).toMatchObject({ ok: false, error: { kind: "business", code, name } });
+  test.each(businessErrors)("%s: %s → %s", async (operationId, description, name, state, body) => {
+    // Bodies that break the schema on purpose (a too-short phone) are sent as they are.
+    const res = await state[operationId](description, body as never).answers(name)
+      .executeTest(({ url }) => clientFor(url)[operationId](body as never));
+    expect(res).toMatchObject({ ok: false, error: { kind: "business", code: ErrorStatus[name], name } });
   });
 });
 

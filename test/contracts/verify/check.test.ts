@@ -2,6 +2,7 @@
  * `check` against the real contracts (written by the consumer stage) and against planted
  * mismatches: each must be named precisely, with the interaction and the place.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { checkContracts, formatFinding } from "../../../src/contracts/check.js";
@@ -88,7 +89,16 @@ describe("check catches planted mismatches", () => {
 
   test("an invalid request whose answer is not the field's x-invalid-status is not excused", () => {
     expect(about("an issue request with a too-short phone number")).toMatchObject([
-      { where: "request.body.phone", code: "request.body.incompatible", message: "Request body is incompatible with the request body schema in the spec file: must be >= 10000000000" },
+      {
+        where: "request.body.phone",
+        code: "request.body.incompatible",
+        // One finding for the field, saying what each form of a phone (number or string) wants.
+        message: [
+          "Request body is incompatible with the request body schema in the spec file: must be >= 10000000000",
+          "Request body is incompatible with the request body schema in the spec file: must be string",
+          "Request body is incompatible with the request body schema in the spec file: must match exactly one schema in oneOf",
+        ].join(" | "),
+      },
     ]);
   });
 
@@ -117,5 +127,35 @@ describe("fp-giftcards check", () => {
       `mismatch: ${dir}/planted.json › "a resend request for an unknown card" (given no card {card_id} exists {"card_id":555}) › response.body.datetime: Response body is incompatible with BusinessError in the spec file: /datetime must match pattern`,
     );
     expect(run.stderr).toBe(`fp-giftcards check: 1 mismatch between the spec and ${INTERACTIONS} interactions in 1 pact file\n`);
+  });
+});
+
+describe("check refuses pacts this API can never verify, in one line", () => {
+  test.each<[string, Record<string, (i: Record<string, any>) => void>, (file: string) => string]>([ // eslint-disable-line @typescript-eslint/no-explicit-any
+    [
+      "an unknown provider state",
+      { "a product list request": (i) => (i.providerStates[0].name = "the partner has products") },
+      (file) => `fp-giftcards check: ${file} › "a product list request": unknown provider state "the partner has products"; known states: "the partner has products and a funded balance", "a card {card_id} awaiting its OTP {otp}", "an activated card {card_id}", "no card {card_id} exists", "the partner balance is empty", "a card {card_id} of another merchant"\n`,
+    ],
+    [
+      "a param the state does not take",
+      { "a status request for an activated card": (i) => (i.providerStates[0].params = { card_idd: 555 }) },
+      (file) => `fp-giftcards check: ${file} › "a status request for an activated card": provider state "an activated card {card_id}" needs param "card_id"\n`,
+    ],
+    [
+      "an extra param",
+      { "a status request for an activated card": (i) => (i.providerStates[0].params.colour = "red") },
+      (file) => `fp-giftcards check: ${file} › "a status request for an activated card": provider state "an activated card {card_id}" takes no param "colour" (it takes card_id, auth_id)\n`,
+    ],
+  ])("%s", async (_name, mutations, stderr) => {
+    const dir = plantInContract(mutations);
+    expect(await runMain(["check", "--pact-dir", dir])).toEqual({ code: 1, stdout: "", stderr: stderr(`${dir}/planted.json`) });
+  });
+
+  test("a pact for another provider", async () => {
+    const dir = plantInContract({});
+    const file = `${dir}/planted.json`;
+    writeFileSync(file, readFileSync(file, "utf8").replace('"name": "freedompay-gift-cards"', '"name": "some-other-api"'));
+    expect(await runMain(["check", "--pact-dir", dir])).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards check: ${file} is a pact with provider "some-other-api", not freedompay-gift-cards\n` });
   });
 });

@@ -1,0 +1,135 @@
+/**
+ * Pact V4 interactions for this API, written from the spec: the consumer names a provider
+ * state from the catalogue, an operation with its (typed) request body, and the answer by its
+ * name in the spec — "success" or a business status such as "IncorrectOtp". The answer's body
+ * comes from the spec's named example with matchers derived from its schema; the signature
+ * header is matched by its shape (the verifier re-signs every request); the provider name is
+ * this API's. Every interaction starts from a provider state, because the simulator resets on
+ * each one: an interaction without a state would replay against whatever the last one left.
+ */
+import { randomBytes } from "node:crypto";
+import { MatchersV3, PactV4 } from "@pact-foundation/pact";
+import { createGiftCardsClient, type GiftCardsClient } from "../../client/create-client.js";
+import type { BusinessErrorBody, OperationId, RequestBody, SuccessBody } from "../../client/types.js";
+import type { ErrorStatusName } from "../../openapi/codes.js";
+import { loadSpec } from "../../openapi/load.js";
+import { specOperations, type SpecOperation } from "../../openapi/operations.js";
+import type { SignatureScheme } from "../../signing/headers.js";
+import { jwsHeader } from "../../signing/jws.js";
+import { LEGACY_HEADERS } from "../../signing/legacy.js";
+import { PROVIDER_NAME } from "../pact-files.js";
+import { stateProblem, type ProviderStateName, type StateArgs } from "../provider-states.js";
+import { answerMatchers } from "./matchers.js";
+
+const { regex } = MatchersV3;
+
+export interface GiftCardsPactOptions {
+  /** Your app's name in the contract. */
+  consumer: string;
+  /** Where the pact file is written; default `pacts`. */
+  dir?: string;
+  /** The merchant id the test client signs as (never a real secret: the verifier re-signs); default `123456`. */
+  authId?: string;
+  /** The signature scheme your app uses; default `jws`. */
+  scheme?: SignatureScheme;
+  /** Pact's own log level; default `error`. */
+  logLevel?: "error" | "warn" | "info" | "debug" | "trace";
+}
+
+/** A field's exact value, or a Pact matcher of your own. */
+export type Overrides<T> = { [K in keyof T]?: T[K] | MatchersV3.Matcher<unknown> };
+
+export interface PactTestContext {
+  /** Pact's mock server, e.g. to point your own code at. */
+  url: string;
+  /** A client pointed at Pact's mock server, signing like your app does. */
+  client: GiftCardsClient;
+}
+
+export interface GiftCardsInteraction {
+  /** Runs your test against Pact's mock server, then records the interaction (Pact's `executeTest`). */
+  executeTest<T>(test: (context: PactTestContext) => Promise<T>): Promise<T | undefined>;
+}
+
+export interface GiftCardsRequest<Op extends OperationId> {
+  /** The spec's success example for this operation, fields matched by their schema. */
+  answers(outcome: "success", overrides?: Overrides<SuccessBody<Op>>): GiftCardsInteraction;
+  /** The spec's example of this business status (e.g. "IncorrectOtp"), its `status` exact. */
+  answers(outcome: ErrorStatusName, overrides?: Overrides<BusinessErrorBody>): GiftCardsInteraction;
+}
+
+/** One builder per operation: the interaction's description, then the request body it sends. */
+export type GiftCardsOperations = { [Op in OperationId]: (description: string, body: RequestBody<Op>) => GiftCardsRequest<Op> };
+
+export interface GiftCardsPact {
+  /** The provider state the interaction is replayed in, from the catalogue the simulator serves. */
+  given<S extends ProviderStateName>(state: S, ...params: StateArgs<S>): GiftCardsOperations;
+}
+
+/** A detached JWS: base64url header, empty payload, base64url signature. */
+const JWS_SHAPE = "^[A-Za-z0-9_-]+\\.\\.[A-Za-z0-9_-]+$";
+const RESPONSE_HEADERS = { "Content-Type": regex("^application/json(;.*)?$", "application/json") };
+
+/** What the client sends besides the body: the content type, and the signature headers by shape. */
+function requestHeaders(path: string, authId: string, scheme: SignatureScheme): Record<string, string | MatchersV3.Matcher<string>> {
+  if (scheme === "sign") {
+    return {
+      "Content-Type": "application/json",
+      [LEGACY_HEADERS.sign]: regex("^[0-9a-f]{64}$", "0".repeat(64)),
+      [LEGACY_HEADERS.authId]: regex("^.+$", authId),
+      [LEGACY_HEADERS.requestId]: regex("^.+$", "00000000-0000-4000-8000-000000000000"),
+    };
+  }
+  // A real JWS header for this path (no secret in it) and a placeholder signature.
+  const header = Buffer.from(jwsHeader({ method: "POST", uri: path, authId })).toString("base64url");
+  return { "Content-Type": "application/json", "X-JWS-Signature": regex(JWS_SHAPE, `${header}..re-signed-by-the-verifier`) };
+}
+
+/**
+ * @example
+ * const pact = giftCardsPact({ consumer: "my-app" });
+ * await pact
+ *   .given("a card {card_id} awaiting its OTP {otp}", { card_id: 555, otp: "1234" })
+ *   .activateCard("a confirm request with a wrong OTP", { card_id: 555, otp: "0000" })
+ *   .answers("IncorrectOtp")
+ *   .executeTest(async ({ client }) => {
+ *     const res = await client.activateCard({ card_id: 555, otp: "0000" });
+ *     expect(res.ok || res.error.name).toBe("IncorrectOtp");
+ *   });
+ */
+export function giftCardsPact(options: GiftCardsPactOptions): GiftCardsPact {
+  const { consumer, dir = "pacts", authId = "123456", scheme = "jws", logLevel = "error" } = options;
+  const spec = loadSpec();
+  // Signs only what goes to Pact's mock server; never recorded (headers are matched by shape).
+  const secret = randomBytes(24).toString("base64url");
+
+  function interaction(state: string, params: Record<string, unknown> | undefined, operation: SpecOperation, description: string, body: unknown, outcome: string, overrides?: object): GiftCardsInteraction {
+    const example = operation.examples[outcome] as Record<string, unknown> | undefined;
+    if (!example) throw new Error(`${operation.operationId} has no answer "${outcome}" in the spec; it has: ${Object.keys(operation.examples).join(", ")}`);
+    const answer = answerMatchers(spec, outcome === "success" ? operation.successRef : operation.errorRef, example, overrides as Record<string, unknown>);
+    const pending = new PactV4({ consumer, provider: PROVIDER_NAME, dir, logLevel })
+      .addInteraction()
+      .given(state, params as never)
+      .uponReceiving(description)
+      .withRequest("POST", operation.path, (req) => req.headers(requestHeaders(operation.path, authId, scheme)).jsonBody(body))
+      .willRespondWith(200, (res) => res.headers(RESPONSE_HEADERS).jsonBody(answer));
+    return {
+      executeTest: (test) => pending.executeTest(({ url }) => test({ url, client: createGiftCardsClient({ baseUrl: url, authId, secret, scheme }) })),
+    };
+  }
+
+  return {
+    given(state, ...[params]) {
+      // Checked at run time too, for callers without the types (plain JS, a state read from a file).
+      const problem = stateProblem(state, params);
+      if (problem) throw new Error(problem);
+      const operations: Record<string, unknown> = {};
+      for (const operation of specOperations(spec).values()) {
+        operations[operation.operationId] = (description: string, body: unknown) => ({
+          answers: (outcome: string, overrides?: object) => interaction(state, params, operation, description, body, outcome, overrides),
+        });
+      }
+      return operations as GiftCardsOperations;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * A typed client of the stateful simulator's control API (`/__control`), for a consumer's
+ * tests: read the OTP "sent by SMS", move the simulated clock, set a provider state, reset.
+ * Each call is bounded by a timeout and throws an Error carrying the simulator's own message
+ * when it refuses (an unknown card, an unknown state): in a test, a refusal is a failure.
+ */
+import type { ProviderStateName, StateArgs } from "../contracts/provider-states.js";
+
+export interface ControlClient {
+  /** The code the simulator "sent by SMS" for a card awaiting confirmation. */
+  otp(cardId: number): Promise<string>;
+  /** Moves the simulated clock forward (e.g. past an OTP's lifetime); resolves to the new time. */
+  advanceClock(seconds: number): Promise<string>;
+  /** Resets the simulator, then sets up a provider state of the catalogue. */
+  setState<S extends ProviderStateName>(state: S, ...params: StateArgs<S>): Promise<void>;
+  /** Back to the baseline: every merchant funded, no cards, the clock at real time. */
+  reset(): Promise<void>;
+  /** A merchant's partner balance and card count. */
+  merchant(authId: string): Promise<{ auth_id: string; partner_balance: number; cards: number }>;
+}
+
+export interface ControlClientOptions {
+  /** Per call; default 10 000 ms. */
+  timeoutMs?: number;
+}
+
+/**
+ * @example
+ * const control = controlClient(mock.url);
+ * await control.setState("a card {card_id} awaiting its OTP {otp}", { card_id: 555, otp: "1234" });
+ * const otp = await control.otp(555); // "1234"
+ */
+export function controlClient(baseUrl: string, { timeoutMs = 10_000 }: ControlClientOptions = {}): ControlClient {
+  const root = `${baseUrl.replace(/\/+$/, "")}/__control`;
+
+  async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${root}${path}`, {
+      method,
+      signal: AbortSignal.timeout(timeoutMs),
+      ...(body !== undefined ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const message = (json as { message?: unknown } | undefined)?.message;
+      throw new Error(`${method} ${root}${path}: HTTP ${response.status}: ${typeof message === "string" ? message : text.slice(0, 200)}`);
+    }
+    return json as T;
+  }
+
+  return {
+    otp: async (cardId) => (await call<{ otp: string }>("GET", `/cards/${encodeURIComponent(cardId)}/otp`)).otp,
+    advanceClock: async (seconds) => (await call<{ now: string }>("POST", "/clock", { advance_seconds: seconds })).now,
+    setState: async (state, ...[params]) => void (await call("POST", "/state", { state, params: params ?? {} })),
+    reset: async () => void (await call("POST", "/reset")),
+    merchant: (authId) => call("GET", `/merchants/${encodeURIComponent(authId)}`),
+  };
+}
