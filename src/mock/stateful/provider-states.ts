@@ -1,12 +1,14 @@
 /**
- * Named scenes for contract verification (`POST /__control/state`, Pact provider states). Each
- * starts from the baseline — a reset — then sets up its scene for the default merchant (the
- * first configured) or `params.auth_id`. The names are interface: the contracts use them
- * verbatim, and they are looked up as names (a Map), so `toString` or `__proto__` is just an
- * unknown state. Params may arrive as numbers or strings; they are checked with the spec's own
- * request schemas (a card id as `getCardStatus` takes it, an OTP as `activateCard` does), all
- * before anything is reset: a refused state leaves the simulator as it was.
+ * The scenes of the provider-state catalogue (src/contracts/provider-states.ts), for contract
+ * verification (`POST /__control/state`). Each starts from the baseline — a reset — then sets
+ * up its scene for the default merchant (the first configured) or `params.auth_id`. The
+ * catalogue owns the names and their params; the compiler holds the simulator to exactly those,
+ * and a name is looked up as a name (`toString` or `__proto__` is just an unknown state). Params
+ * may arrive as numbers or strings; they are checked with the spec's own request schemas (a
+ * card id as `getCardStatus` takes it, an OTP as `activateCard` does), all before anything is
+ * reset: a refused state leaves the simulator as it was.
  */
+import { isProviderState, PROVIDER_STATES as STATE_CATALOGUE, type ProviderStateName } from "../../contracts/provider-states.js";
 import { operationValidators } from "../../openapi/validators.js";
 import { catalogue } from "./products.js";
 import type { Simulator } from "./simulator.js";
@@ -22,10 +24,8 @@ interface SceneParams {
   otp: string;
 }
 
-interface Scene {
-  params: ReadonlyArray<"card_id" | "otp">;
-  apply(sim: Simulator, params: SceneParams, authId: string): void;
-}
+/** Sets up one scene, its params already checked. */
+type Scene = (sim: Simulator, params: SceneParams, authId: string) => void;
 
 /** The holder of every card a scene creates. */
 const SCENE_HOLDER = { cardholderName: "IVANOV IVAN IVANOVICH", phone: 79651234567 };
@@ -48,10 +48,11 @@ function otp(raw: unknown): string {
   return value as string;
 }
 
-function readParams(scene: Scene, params: StateParams): SceneParams {
+function readParams(state: ProviderStateName, params: StateParams): SceneParams {
+  const takes = Object.keys(STATE_CATALOGUE[state]);
   return {
-    cardId: scene.params.includes("card_id") ? cardId(params.card_id) : 0,
-    otp: scene.params.includes("otp") ? otp(params.otp) : "",
+    cardId: takes.includes("card_id") ? cardId(params.card_id) : 0,
+    otp: takes.includes("otp") ? otp(params.otp) : "",
   };
 }
 
@@ -60,27 +61,22 @@ function issueSceneCard(sim: Simulator, authId: string, id: number, code?: strin
   return sim.store.issue(sim.store.merchant(authId), product, SCENE_HOLDER, sim.newOtp(code), id);
 }
 
-const scenes = new Map<string, Scene>([
-  ["the partner has products and a funded balance", { params: [], apply: () => undefined }],
-  ["a card {card_id} awaiting its OTP {otp}", { params: ["card_id", "otp"], apply: (sim, p, authId) => void issueSceneCard(sim, authId, p.cardId, p.otp) }],
-  ["an activated card {card_id}", { params: ["card_id"], apply: (sim, p, authId) => sim.store.activate(issueSceneCard(sim, authId, p.cardId)) }],
-  ["no card {card_id} exists", { params: ["card_id"], apply: () => undefined }],
-  ["the partner balance is empty", { params: [], apply: (sim, _p, authId) => void (sim.store.merchant(authId).partnerBalance = 0) }],
-  [
-    "a card {card_id} of another merchant",
-    {
-      params: ["card_id"],
-      apply: (sim, p, authId) => {
-        const other = sim.options.merchants.find((m) => m.authId !== authId)?.authId ?? OTHER_MERCHANT_ID;
-        sim.store.activate(issueSceneCard(sim, other, p.cardId));
-      },
-    },
-  ],
-]);
+/** One scene per state of the catalogue, no more, no fewer. */
+const scenes: { readonly [S in ProviderStateName]: Scene } = {
+  "the partner has products and a funded balance": () => undefined,
+  "a card {card_id} awaiting its OTP {otp}": (sim, p, authId) => void issueSceneCard(sim, authId, p.cardId, p.otp),
+  "an activated card {card_id}": (sim, p, authId) => sim.store.activate(issueSceneCard(sim, authId, p.cardId)),
+  "no card {card_id} exists": () => undefined,
+  "the partner balance is empty": (sim, _p, authId) => void (sim.store.merchant(authId).partnerBalance = 0),
+  "a card {card_id} of another merchant": (sim, p, authId) => {
+    const other = sim.options.merchants.find((m) => m.authId !== authId)?.authId ?? OTHER_MERCHANT_ID;
+    sim.store.activate(issueSceneCard(sim, other, p.cardId));
+  },
+};
 
-/** Every provider state the simulator knows, with the params it takes. */
+/** Every provider state the simulator knows, with the params each takes (the catalogue's). */
 export const PROVIDER_STATES: ReadonlyArray<{ state: string; params: readonly string[] }> = Object.freeze(
-  [...scenes].map(([state, { params }]) => ({ state, params })),
+  (Object.keys(scenes) as ProviderStateName[]).map((state) => ({ state, params: Object.keys(STATE_CATALOGUE[state]) })),
 );
 
 export type StateResult = { ok: true } | { ok: false; httpStatus: 400; message: string; knownStates?: string[] };
@@ -90,9 +86,8 @@ export type StateResult = { ok: true } | { ok: false; httpStatus: 400; message: 
  * applyProviderState(sim, "a card {card_id} awaiting its OTP {otp}", { card_id: 555, otp: "1234" });
  */
 export function applyProviderState(sim: Simulator, state: unknown, params: StateParams = {}): StateResult {
-  const scene = typeof state === "string" ? scenes.get(state) : undefined;
-  if (!scene) {
-    const knownStates = [...scenes.keys()];
+  if (!isProviderState(state)) {
+    const knownStates = PROVIDER_STATES.map((known) => known.state);
     return { ok: false, httpStatus: 400, message: `unknown provider state ${JSON.stringify(state ?? null)}; known states: ${knownStates.map((s) => JSON.stringify(s)).join(", ")}`, knownStates };
   }
   const authId = params.auth_id === undefined ? sim.defaultAuthId : String(params.auth_id);
@@ -101,12 +96,12 @@ export function applyProviderState(sim: Simulator, state: unknown, params: State
   }
   let checked: SceneParams;
   try {
-    checked = readParams(scene, params);
+    checked = readParams(state, params);
   } catch (error) {
     if (!(error instanceof BadStateParams)) throw error;
     return { ok: false, httpStatus: 400, message: `provider state ${JSON.stringify(state)}: ${error.message}` };
   }
   sim.reset();
-  scene.apply(sim, checked, authId);
+  scenes[state](sim, checked, authId);
   return { ok: true };
 }
