@@ -30,8 +30,25 @@ function commandName(argv: string[]): string {
   return first ? `fp-giftcards ${first}` : "fp-giftcards";
 }
 
-/** Runs the CLI; resolves to the exit code. */
+/**
+ * Runs the CLI; resolves to the exit code. A command whose work is still pending when the
+ * process runs out of things to do (a bug of ours: nothing left to wake it) must not end the
+ * process with exit code 0, so until `main` settles, an empty event loop means exit 1.
+ */
 export async function main(argv: string[] = process.argv): Promise<number> {
+  const unsettled = () => {
+    process.stderr.write(`${commandName(argv)}: unexpected failure: the command stopped before it finished (our bug; set DEBUG=1 for details)\n`);
+    process.exitCode = 1;
+  };
+  process.once("beforeExit", unsettled);
+  try {
+    return await run(argv);
+  } finally {
+    process.off("beforeExit", unsettled);
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -39,6 +56,8 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
+      // No command: commander has printed the help, which says it all.
+      if (error.code === "commander.help") return 2;
       process.stderr.write(`${commandName(argv)}: ${error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ")}\n`);
       return 2;
     }

@@ -6,9 +6,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { SPEC_PATH } from "../openapi/load.js";
+import { loadSpec, SPEC_PATH, SpecUnreadable, type OpenApiDocument } from "../openapi/load.js";
 import { generateRuntime, runtimePaths } from "./runtime.js";
+
+export { SpecUnreadable };
 
 export const DEFAULT_OUT = "generated/gift-cards.d.ts";
 
@@ -27,16 +28,20 @@ export type CodegenResult =
   | { kind: "up-to-date"; out: string }
   | { kind: "stale"; out: string; reason: "missing" | "differs" };
 
-export class SpecUnreadable extends Error {}
-
 /** The text openapi-typescript generates for a spec. */
 export async function generateTypes(spec: string = SPEC_PATH): Promise<string> {
-  const path = resolve(spec);
-  if (!existsSync(path)) throw new SpecUnreadable(`cannot read spec ${spec}: no such file`);
+  // Read by src/openapi, within its limits (size, aliases): openapi-typescript gets the document.
+  let document: OpenApiDocument;
+  try {
+    document = loadSpec(spec);
+  } catch (error) {
+    if (error instanceof SpecUnreadable) throw new SpecUnreadable(`cannot read spec ${spec}: ${error.message}`);
+    throw error;
+  }
   // Loaded lazily: openapi-typescript brings the TypeScript compiler, which only codegen needs.
   const { default: openapiTS, astToString, COMMENT_HEADER } = await import("openapi-typescript");
   try {
-    const ast = await openapiTS(pathToFileURL(path), { rootTypes: true, enum: true, silent: true });
+    const ast = await openapiTS(structuredClone(document) as unknown as Parameters<typeof openapiTS>[0], { rootTypes: true, enum: true, silent: true });
     return `${COMMENT_HEADER}${astToString(ast)}`;
   } catch (error) {
     throw new SpecUnreadable(`cannot generate types from ${spec}: ${(error as Error).message.split("\n")[0]}`);

@@ -52,6 +52,10 @@ function readPact(path: string): PactFile {
   } catch (error) {
     throw new NoPactFiles(`${path} is not a JSON pact file: ${(error as Error).message}`);
   }
+  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+  if (!isObject(raw) || (raw.interactions !== undefined && !(Array.isArray(raw.interactions) && raw.interactions.every(isObject)))) {
+    throw new NoPactFiles(`${path} is not a pact file: a JSON object whose "interactions" is a list of objects`);
+  }
   const interactions = (raw.interactions as Record<string, unknown>[] | undefined) ?? [];
   return {
     path,

@@ -2,50 +2,44 @@
  * Re-signing every replayed request. A pact records whatever signature the consumer's test
  * produced, under the consumer's test secret: it proves nothing to a provider and is never
  * trusted. Each recorded signature header is dropped and the request is signed again with the
- * provider's credentials, by the same `signatureHeaders` the client uses.
- *
- * The bytes signed must be the bytes forwarded. Pact's verification proxy (pact-js 16.5,
- * dsl/verifier/proxy) parses a JSON body into an object and forwards `JSON.stringify(body)`
- * (a Buffer as is) with the original `content-length`; so this filter signs that same
- * serialization and sets `content-length` to its length. `req.body` itself is left alone.
+ * provider's credentials, by the same `signatureHeaders` the client uses, over the exact bytes
+ * that are then forwarded (verify's provider guard sends these headers with those bytes).
  */
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import { signatureHeaders, type SigningCredentials } from "../signing/headers.js";
 import { JWS_HEADER } from "../signing/jws.js";
 import { LEGACY_HEADERS } from "../signing/legacy.js";
 
-/** The parts of an Express request the filter reads and changes. */
-export interface FilterableRequest {
+const RECORDED = new Set([JWS_HEADER, LEGACY_HEADERS.sign, LEGACY_HEADERS.authId, LEGACY_HEADERS.requestId].map((h) => h.toLowerCase()));
+/** Headers about one connection, never forwarded (RFC 9110 §7.6.1), and the length, set anew. */
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length"]);
+
+export interface ReplayedRequest {
   method: string;
+  /** The path as the provider sees it: the base URL's path, then the pact's. */
   path: string;
   headers: IncomingHttpHeaders;
-  body?: unknown;
-}
-
-const RECORDED = [JWS_HEADER, LEGACY_HEADERS.sign, LEGACY_HEADERS.authId, LEGACY_HEADERS.requestId].map((h) => h.toLowerCase());
-
-/** The bytes Pact's proxy will forward for this body. */
-export function forwardedBytes(body: unknown): Buffer {
-  if (body === undefined || body === null) return Buffer.alloc(0);
-  if (Buffer.isBuffer(body)) return body;
-  if (typeof body === "object") return Buffer.from(JSON.stringify(body));
-  return Buffer.alloc(0);
+  body: Buffer;
 }
 
 /**
- * An Express middleware for the Verifier's `requestFilter`.
+ * The headers to send the provider: the recorded ones minus signatures and hop-by-hop headers,
+ * plus a fresh signature over `body` for `path`.
  * @example
- * new Verifier({ providerBaseUrl, requestFilter: reSigningFilter({ authId: "123456", secret, scheme: "jws" }) });
+ * reSignedHeaders({ method: "POST", path: "/v5/cards/card_status", headers, body }, { authId: "123456", secret, scheme: "jws" });
+ * // { "content-type": "application/json", "X-JWS-Signature": "eyJ1cmkiOi…" }
  */
-export function reSigningFilter(credentials: SigningCredentials, basePath = "") {
-  const prefix = basePath.replace(/\/+$/, "");
-  return (req: FilterableRequest, _res: unknown, next: () => void): void => {
-    const body = forwardedBytes(req.body);
-    for (const name of RECORDED) delete req.headers[name];
-    // The provider sees its base URL's path in front of the pact's path: that is the JWS `uri`.
-    const signed = signatureHeaders({ ...credentials, method: req.method, uri: `${prefix}${req.path}`, body });
-    for (const [name, value] of Object.entries(signed)) req.headers[name.toLowerCase()] = value;
-    req.headers["content-length"] = String(body.length);
-    next();
-  };
+export function reSignedHeaders(request: ReplayedRequest, credentials: SigningCredentials): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined && !RECORDED.has(name) && !HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  return { ...headers, ...signatureHeaders({ ...credentials, method: request.method, uri: request.path, body: request.body }) };
+}
+
+/** Answer headers to pass back to Pact: all but the hop-by-hop ones (the guard sets the length). */
+export function passedBack(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const kept: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value;
+  return kept;
 }

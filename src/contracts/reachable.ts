@@ -1,32 +1,32 @@
 /**
- * Pact's verification proxy (pact-js 16.5) forwards with http-proxy and no error handler: a
- * provider that refuses the connection crashes the process with a stack. So the provider is
- * reached once, at the TCP level, before anything is replayed.
+ * The provider is reached once, at the TCP level, before anything is replayed: a provider
+ * that is not there at all is said so at once, in one line, before Pact starts.
  */
 import { connect } from "node:net";
-
-/** The provider cannot be reached at all. */
-export class ProviderUnreachable extends Error {}
+import { ProviderFault } from "./provider-client.js";
 
 /**
- * Resolves once a TCP connection to the URL's host and port opens; rejects with ProviderUnreachable.
+ * Resolves once a TCP connection to the URL's host and port opens; rejects with a ProviderFault.
  * @example
- * await checkReachable("http://127.0.0.1:4010"); // throws "cannot reach the provider at http://127.0.0.1:4010 (ECONNREFUSED)"
+ * await checkReachable("http://127.0.0.1:4010", 60_000); // throws "cannot reach the provider at http://127.0.0.1:4010 (ECONNREFUSED)"
  */
-export function checkReachable(url: string, timeoutMs = 10_000): Promise<void> {
+export function checkReachable(url: string, timeoutMs: number): Promise<void> {
   const { hostname, port, protocol } = new URL(url);
   const host = hostname.replace(/^\[(.*)\]$/, "$1");
   return new Promise((resolve, reject) => {
-    const socket = connect({ host, port: Number(port) || (protocol === "https:" ? 443 : 80), timeout: timeoutMs });
-    const fail = (why: string) => {
+    const socket = connect({ host, port: Number(port) || (protocol === "https:" ? 443 : 80) });
+    // A timer, not the socket's idle timeout: it also keeps the process alive until settled.
+    const deadline = setTimeout(() => fail("stalled", `no connection within ${timeoutMs / 1000} s`), timeoutMs);
+    const fail = (kind: "refused" | "stalled", why: string) => {
+      clearTimeout(deadline);
       socket.destroy();
-      reject(new ProviderUnreachable(`cannot reach the provider at ${url} (${why})`));
+      reject(new ProviderFault(kind, `cannot reach the provider at ${url} (${why})`));
     };
     socket.once("connect", () => {
-      socket.end();
+      clearTimeout(deadline);
+      socket.destroy();
       resolve();
     });
-    socket.once("timeout", () => fail(`no connection within ${timeoutMs} ms`));
-    socket.once("error", (error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
+    socket.once("error", (error: NodeJS.ErrnoException) => fail("refused", error.code ?? error.message));
   });
 }

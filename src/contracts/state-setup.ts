@@ -7,9 +7,12 @@
  * with the provider's own words (an unknown state, bad params, no control API at all).
  */
 import type { PactFile, ProviderState } from "./pact-files.js";
+import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "./provider-client.js";
 
 /** A state the provider could not set up: the run stops, loudly. */
-export class StateSetupFailed extends Error {}
+export class StateSetupFailed extends Error {
+  override name = "StateSetupFailed";
+}
 
 /** Every distinct (state, params) of the pacts, in the order they first appear. */
 export function distinctStates(pacts: PactFile[]): ProviderState[] {
@@ -22,40 +25,35 @@ export function distinctStates(pacts: PactFile[]): ProviderState[] {
   return [...seen.values()];
 }
 
-async function reason(response: Response): Promise<string> {
-  const text = await response.text();
+/** The provider's reason: a JSON `message`, else the start of its text, on one line. */
+function reason(answer: ProviderAnswer): string {
+  const text = answer.body.toString("utf8");
   try {
     const message = (JSON.parse(text) as { message?: unknown }).message;
     if (typeof message === "string") return message;
   } catch {
     // not JSON: the text itself
   }
-  return text.trim().slice(0, 300) || "(empty body)";
+  return text.replace(/\s+/g, " ").trim().slice(0, 300) || "(empty body)";
 }
 
 /**
- * Sets up each state once, as Pact will; throws StateSetupFailed at the first refusal.
+ * Sets up each state once, as Pact will; throws StateSetupFailed at the first refusal or fault.
  * @example
- * await checkStateSetup("http://127.0.0.1:4010/__control/state", distinctStates(readPactDir("contracts")));
+ * await checkStateSetup("http://127.0.0.1:4010/__control/state", distinctStates(readPactDir("contracts")), { timeoutMs: 60_000, maxAnswerBytes: 1 << 20 });
  */
-export async function checkStateSetup(url: string, states: ProviderState[], timeoutMs = 10_000): Promise<void> {
+export async function checkStateSetup(url: string, states: ProviderState[], limits: ProviderLimits): Promise<void> {
   for (const { name, params = {} } of states) {
-    let response: Response;
+    const body = Buffer.from(JSON.stringify({ action: "setup", state: name, params }));
+    let answer: ProviderAnswer;
     try {
-      response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ action: "setup", state: name, params }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      answer = await sendToProvider({ method: "POST", url, headers: { "content-type": "application/json" }, body }, limits, `the state-setup URL ${url}`);
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const why = cause?.code ?? cause?.message ?? (error as Error).message;
-      throw new StateSetupFailed(`cannot set up provider states: POST ${url} failed (${why})`);
+      if (error instanceof ProviderFault) throw new StateSetupFailed(`cannot set up provider states: ${error.message}`);
+      throw error;
     }
-    if (!response.ok) {
-      throw new StateSetupFailed(`provider state "${name}" ${JSON.stringify(params)} was refused: POST ${url} answered HTTP ${response.status}: ${await reason(response)}`);
+    if (answer.status < 200 || answer.status > 299) {
+      throw new StateSetupFailed(`provider state "${name}" ${JSON.stringify(params)} was refused: POST ${url} answered HTTP ${answer.status}: ${reason(answer)}`);
     }
-    await response.arrayBuffer().catch(() => undefined);
   }
 }

@@ -36,8 +36,8 @@ export function businessError(status: number, detail?: string, epochMs?: number)
 }
 
 /**
- * A transport-level refusal (401 signature, 404 path, 405 method, 413 size) with the same JSON
- * shape, `status` -1, so any client can read it.
+ * A transport-level refusal (401 signature, 404 path, 405 method, 413 size, 408 time, 400/431
+ * broken HTTP) with the same JSON shape, `status` -1, so any client can read it.
  */
 export function httpError(httpStatus: number, detail: string, headers?: Record<string, string>): Answer {
   const body = { datetime: formatDatetime(), status: ErrorStatus.GeneralError, message: errorMessage(ErrorStatus.GeneralError, detail) };

@@ -10,7 +10,7 @@ import { header, readJwsHeader, verifySignature, type Verification } from "../si
 import { ErrorStatus } from "../openapi/codes.js";
 import { businessError, httpError, type Answer } from "./answers.js";
 import type { Credentials } from "../signing/headers.js";
-import { ReplayGuard } from "./replay-guard.js";
+import { ReplayGuard, type ReplayLimits } from "./replay-guard.js";
 
 export interface RawRequest {
   method: string;
@@ -24,14 +24,16 @@ export type Authentication = { ok: true; authId: string } | { ok: false; answer:
 
 export class Authenticator {
   private readonly secrets: Map<string, string>;
-  private readonly replays = new ReplayGuard();
+  private readonly replays: ReplayGuard;
   private readonly secretOf = (authId: string) => this.secrets.get(authId);
 
   constructor(
     private readonly merchants: Credentials[],
     private readonly checkSignatures: boolean,
+    replayLimits: ReplayLimits,
   ) {
     this.secrets = new Map(merchants.map((m) => [m.authId, m.secret]));
+    this.replays = new ReplayGuard(replayLimits);
   }
 
   authenticate(request: RawRequest): Authentication {
@@ -42,13 +44,14 @@ export class Authenticator {
     );
     if (!verification.ok) return { ok: false, answer: httpError(401, verification.reason) };
     if (verification.requestId !== undefined && !this.replays.firstUse(verification.authId, verification.requestId)) {
-      return { ok: false, answer: businessError(ErrorStatus.GeneralError, `duplicate Request-Id ${JSON.stringify(verification.requestId)}; the request was not processed`) };
+      const id = verification.requestId.length > 64 ? `${verification.requestId.slice(0, 64)}…` : verification.requestId;
+      return { ok: false, answer: businessError(ErrorStatus.GeneralError, `duplicate Request-Id ${JSON.stringify(id)}; the request was not processed`) };
     }
     return { ok: true, authId: verification.authId };
   }
 
   /** Forgets the seen Request-Ids (a simulator reset). */
-  reset(): void {
+  forgetRequestIds(): void {
     this.replays.clear();
   }
 

@@ -2,15 +2,26 @@
  * The mock of the Freedom Pay gift-cards API: Prism serving the spec, or the stateful
  * simulator of the card lifecycle, behind one pipeline that answers like the real API
  * (401 for a bad signature, HTTP 200 with a negative `status` for a bad request).
+ *
+ * `startMock` composes the parts, so a request flows one way: HTTP (limits) → router →
+ * pipeline (signature, JSON, schema) → engine. Each part gets plain functions, never the
+ * others' objects: the engine knows nothing of HTTP or of signatures.
  */
 import type { AddressInfo } from "node:net";
-import { Authenticator } from "./authenticate.js";
+import { specValidators } from "../openapi/validators.js";
+import { Authenticator, type RawRequest } from "./authenticate.js";
 import type { Engine } from "./engine.js";
+import { closeHttp, serveHttp } from "./http-server.js";
 import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from "./options.js";
-import { createMockServer } from "./server.js";
+import { operationHandler } from "./pipeline.js";
+import { createRouter, type ControlHandler, type Handler } from "./router.js";
 
-export { resolveMockOptions, MockOptionsError, DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS, type MockOptions, type MockMode, type ResolvedMockOptions } from "./options.js";
-export { BODY_LIMIT_BYTES } from "./server.js";
+export {
+  resolveMockOptions, MockOptionsError, DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS,
+  type MockOptions, type MockMode, type ResolvedMockOptions, type OptionName,
+} from "./options.js";
+export { BODY_LIMIT_BYTES } from "./http-server.js";
+export { curlExample } from "./example-request.js";
 export { PROVIDER_STATES } from "./stateful/provider-states.js";
 export { controlClient, type ControlClient, type ControlClientOptions } from "./control-client.js";
 
@@ -24,16 +35,22 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-async function createEngine(options: ResolvedMockOptions, auth: Authenticator): Promise<Engine> {
-  // Each engine is imported on demand: stateful mode never pays for loading Prism.
+interface Parts {
+  engine: Engine;
+  control?: ControlHandler;
+}
+
+/** Each mode is imported on demand: stateful mode never pays for loading Prism. */
+async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => void): Promise<Parts> {
   if (options.mode === "stateful") {
-    const { createStatefulEngine } = await import("./stateful/stateful-engine.js");
-    return createStatefulEngine(options, auth);
+    const { Simulator, createStatefulEngine, controlApi } = await import("./stateful/index.js");
+    const sim = new Simulator(options);
+    return { engine: createStatefulEngine(sim), control: controlApi({ sim, forgetRequestIds }) };
   }
   const { deferFakerLoading } = await import("./prism/lazy-faker.js");
   deferFakerLoading();
   const { createPrismEngine } = await import("./prism/prism-engine.js");
-  return createPrismEngine(options);
+  return { engine: await createPrismEngine(options) };
 }
 
 /**
@@ -46,11 +63,14 @@ async function createEngine(options: ResolvedMockOptions, auth: Authenticator): 
  */
 export async function startMock(input: MockOptions = {}): Promise<RunningMock> {
   const options = resolveMockOptions(input);
-  const auth = new Authenticator(options.merchants, options.auth);
-  const engine = await createEngine(options, auth);
-  const app = createMockServer(engine, auth, options);
-  await app.listen({ host: options.host, port: options.port });
-  const { address, port } = app.server.address() as AddressInfo;
+  const auth = new Authenticator(options.merchants, options.auth, { maxIds: options.replayIdsPerMerchant, maxBytes: options.replayBytesPerMerchant });
+  const authenticate = (request: RawRequest) => auth.authenticate(request);
+  const { engine, control } = await modeParts(options, () => auth.forgetRequestIds());
+  const operations = new Map<string, Handler>(
+    [...specValidators().values()].map((validators) => [validators.operation.path, operationHandler(validators, authenticate, engine)]),
+  );
+  const server = await serveHttp(createRouter({ operations, ...(control ? { control } : {}) }), options, options.host, options.port);
+  const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
-  return { url: `http://${host}:${port}`, port, options, close: () => app.close() };
+  return { url: `http://${host}:${port}`, port, options, close: () => closeHttp(server) };
 }

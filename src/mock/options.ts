@@ -1,37 +1,69 @@
 /**
- * What `startMock` accepts, and the defaults that fill it in. The defaults live here, not in
- * the CLI, so a library user and `fp-giftcards mock` get the same mock.
+ * What `startMock` accepts, its defaults, and every rule about it: `resolveMockOptions` is the
+ * one function that decides. Front ends pass what they were given — numbers may arrive as
+ * text from a command line or the environment — and show its `MockOptionsError` in their own
+ * words for the options (the CLI says `--port`, a library user reads `port`).
  */
+import { isIP } from "node:net";
 import type { Credentials } from "../signing/headers.js";
 
 export type MockMode = "prism" | "stateful";
 
+/** A number as a program gives it, or as text from a flag or an environment variable. */
+type Numeric = number | string;
+
 export interface MockOptions {
   /** `"prism"` (spec-driven answers, the default) or `"stateful"` (the lifecycle simulator). */
-  mode?: MockMode;
+  mode?: MockMode | string;
   /** Default `127.0.0.1`. */
   host?: string;
   /** Default 4010; 0 picks a free port. */
-  port?: number;
-  /** Who may call; default one merchant with the docs' example credentials (123456 / secret). */
-  merchants?: Credentials[];
-  /** Check signatures (default true); off, any request is taken as the first merchant's. */
+  port?: Numeric;
+  /**
+   * Who may call: credentials, or `"AUTH_ID:SECRET"` texts. Default one merchant with the docs'
+   * example credentials (123456 / secret).
+   */
+  merchants?: ReadonlyArray<Credentials | string>;
+  /** Check signatures (default true); off, a request counts as the merchant it names, else the first. */
   auth?: boolean;
   /** Prism mode only: generate bodies from the schemas instead of serving examples. */
   dynamic?: boolean;
-  /** With `dynamic`: the same seed gives the same bodies. */
-  seed?: number;
+  /** The same seed gives the same generated bodies (Prism mode, with `dynamic`) or OTPs (stateful mode). */
+  seed?: Numeric;
   /** Stateful mode: how long an OTP stays valid on the simulated clock (default 300 s). */
-  otpLifetimeSeconds?: number;
+  otpLifetimeSeconds?: Numeric;
+  /** Stateful mode: wrong codes a card's OTP survives; then it is dead until a resend (default 3). */
+  otpAttempts?: Numeric;
   /** Stateful mode: every merchant's prefunded balance at start and after a reset (default 1 000 000). */
-  partnerBalance?: number;
-  /** Where to write one line per notable event (an OTP "sent", a handler failure); default silent. */
+  partnerBalance?: Numeric;
+  /** A request must arrive whole (headers and body) within this time, else 408 (default 10 s). */
+  requestTimeoutSeconds?: Numeric;
+  /** Legacy scheme: the Request-Ids remembered per merchant, at most this many (default 10 000)… */
+  replayIdsPerMerchant?: Numeric;
+  /** …and at most about this many bytes of them (default 16 MiB). */
+  replayBytesPerMerchant?: Numeric;
+  /** Where to write one line per notable event (an OTP "sent", a failure of ours); default silent. */
   logger?: (line: string) => void;
 }
 
-export type ResolvedMockOptions = Required<Omit<MockOptions, "seed" | "logger">> & Pick<MockOptions, "seed"> & { logger: (line: string) => void };
+export interface ResolvedMockOptions {
+  mode: MockMode;
+  host: string;
+  port: number;
+  merchants: Credentials[];
+  auth: boolean;
+  dynamic: boolean;
+  seed?: number;
+  otpLifetimeSeconds: number;
+  otpAttempts: number;
+  partnerBalance: number;
+  requestTimeoutSeconds: number;
+  replayIdsPerMerchant: number;
+  replayBytesPerMerchant: number;
+  logger: (line: string) => void;
+}
 
-/** The logger used when none is given: nothing is formatted for it (see `isSilent`). */
+/** The logger used when none is given: nothing is formatted for it (see `SILENT` checks). */
 export const SILENT = (): void => undefined;
 
 /** The docs' example credentials (doc-760202), the merchant a bare `fp-giftcards mock` accepts. */
@@ -44,51 +76,109 @@ export const MOCK_DEFAULTS = Object.freeze({
   auth: true,
   dynamic: false,
   otpLifetimeSeconds: 300,
+  otpAttempts: 3,
   partnerBalance: 1_000_000,
+  requestTimeoutSeconds: 10,
+  replayIdsPerMerchant: 10_000,
+  replayBytesPerMerchant: 16 * 1024 * 1024,
 });
 
-/** Thrown for options that cannot work together; the CLI shows its message as one line. */
+/** How a front end names an option in its messages. */
+export type OptionName = (option: keyof MockOptions) => string;
+
+/**
+ * Options that cannot work; `message` names them as `startMock` does, `explain` as the caller
+ * does. Never carries a secret.
+ */
 export class MockOptionsError extends Error {
   override name = "MockOptionsError";
+  constructor(readonly explain: (name: OptionName) => string) {
+    super(explain((option) => option));
+  }
+}
+
+const fail = (explain: (name: OptionName) => string): never => {
+  throw new MockOptionsError(explain);
+};
+
+const shown = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : String(value));
+
+/** A whole number in [min, max] from a number or its decimal text. */
+function whole(option: keyof MockOptions, value: Numeric, min: number, max: number, what: string): number {
+  const number = typeof value === "string" ? (/^\s*\d+\s*$/.test(value) ? Number(value) : NaN) : value;
+  if (!Number.isSafeInteger(number) || number < min || number > max) fail((n) => `${n(option)} must be ${what}, got ${shown(value)}`);
+  return number;
+}
+
+/** A positive number of seconds up to a day, fractions allowed. */
+function seconds(option: keyof MockOptions, value: Numeric): number {
+  const number = typeof value === "string" ? (/^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN) : value;
+  if (!(number > 0 && number <= 86_400)) fail((n) => `${n(option)} must be a number of seconds above 0 and at most 86400, got ${shown(value)}`);
+  return number;
+}
+
+function mode(value: string): MockMode {
+  if (value !== "prism" && value !== "stateful") fail((n) => `${n("mode")} must be prism or stateful, got ${shown(value)}`);
+  return value as MockMode;
+}
+
+function host(value: string): string {
+  // Dotted digits are an IPv4 address or a mistake, never a host name to look up.
+  const looksNumeric = /^[\d.]+$/.test(value);
+  if (value.trim() === "" || value !== value.trim() || (looksNumeric && isIP(value) === 0)) {
+    fail((n) => `${n("host")} must be an IP address or a host name, got ${shown(value)}`);
+  }
+  return value;
+}
+
+/** Credentials from `AUTH_ID:SECRET` texts; the secret may hold colons. A secret never reaches a message. */
+function merchants(list: ReadonlyArray<Credentials | string>): Credentials[] {
+  const parsed = list.map((item) => {
+    if (typeof item !== "string") return { authId: item.authId, secret: item.secret };
+    const colon = item.indexOf(":");
+    return colon <= 0 ? { authId: "", secret: "" } : { authId: item.slice(0, colon), secret: item.slice(colon + 1) };
+  });
+  const ids = new Set<string>();
+  for (const { authId, secret } of parsed) {
+    if (!authId || !secret) fail((n) => `${n("merchants")} takes AUTH_ID:SECRET, both non-empty (e.g. 123456:secret)`);
+    if (ids.has(authId)) fail((n) => `merchant ${authId} is given twice in ${n("merchants")}`);
+    ids.add(authId);
+  }
+  return parsed;
 }
 
 /**
- * Fills in the defaults and rejects contradictions.
+ * Fills in the defaults and rejects what cannot work, each rule stated once.
  * @example
- * resolveMockOptions({ mode: "stateful", port: 0 }).merchants; // => [{ authId: "123456", secret: "secret" }]
+ * resolveMockOptions({ mode: "stateful", port: "0" }).merchants; // => [{ authId: "123456", secret: "secret" }]
  */
-export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptions {
-  const resolved: ResolvedMockOptions = {
-    ...MOCK_DEFAULTS,
-    ...definedOnly(options),
-    merchants: options.merchants && options.merchants.length > 0 ? options.merchants : [{ ...DOCS_EXAMPLE_MERCHANT }],
-    logger: options.logger ?? SILENT,
+export function resolveMockOptions(input: MockOptions = {}): ResolvedMockOptions {
+  const d = MOCK_DEFAULTS;
+  const resolvedMode = input.mode === undefined ? d.mode : mode(input.mode);
+  const stateful = resolvedMode === "stateful";
+  const statefulOnly = (option: keyof MockOptions) => {
+    if (input[option] !== undefined && !stateful) fail((n) => `${n(option)} applies to stateful mode only (${n("mode")} stateful)`);
   };
-  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
-    throw new MockOptionsError(`port must be an integer from 0 to 65535, got ${resolved.port}`);
-  }
-  if (resolved.mode !== "prism" && resolved.mode !== "stateful") {
-    throw new MockOptionsError(`mode must be "prism" or "stateful", got "${String(resolved.mode)}"`);
-  }
-  if (resolved.mode === "stateful" && resolved.dynamic) {
-    throw new MockOptionsError("dynamic bodies are a Prism-mode feature; the stateful simulator answers from its state");
-  }
-  if (resolved.seed !== undefined && !Number.isSafeInteger(resolved.seed)) {
-    throw new MockOptionsError(`seed must be an integer, got ${resolved.seed}`);
-  }
-  if (!(resolved.otpLifetimeSeconds > 0)) throw new MockOptionsError("the OTP lifetime must be a positive number of seconds");
-  if (!Number.isSafeInteger(resolved.partnerBalance) || resolved.partnerBalance < 0) {
-    throw new MockOptionsError("the partner balance must be a non-negative integer");
-  }
-  const ids = new Set<string>();
-  for (const { authId, secret } of resolved.merchants) {
-    if (!authId || !secret) throw new MockOptionsError("every merchant needs an auth id and a secret");
-    if (ids.has(authId)) throw new MockOptionsError(`merchant ${authId} is given twice`);
-    ids.add(authId);
-  }
-  return resolved;
-}
-
-function definedOnly<T extends object>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+  statefulOnly("otpLifetimeSeconds");
+  statefulOnly("otpAttempts");
+  statefulOnly("partnerBalance");
+  if (input.dynamic && stateful) fail((n) => `${n("dynamic")} works in Prism mode only; the stateful simulator answers from its state`);
+  if (input.seed !== undefined && !stateful && !input.dynamic) fail((n) => `${n("seed")} needs ${n("dynamic")} in Prism mode (it seeds the generated bodies)`);
+  const seed = input.seed === undefined ? undefined : whole("seed", input.seed, 0, Number.MAX_SAFE_INTEGER, "a whole number");
+  return {
+    mode: resolvedMode,
+    host: input.host === undefined ? d.host : host(input.host),
+    port: input.port === undefined ? d.port : whole("port", input.port, 0, 65535, "a whole number from 0 to 65535"),
+    merchants: input.merchants === undefined || input.merchants.length === 0 ? [{ ...DOCS_EXAMPLE_MERCHANT }] : merchants(input.merchants),
+    auth: input.auth ?? d.auth,
+    dynamic: input.dynamic ?? d.dynamic,
+    ...(seed !== undefined ? { seed } : {}),
+    otpLifetimeSeconds: input.otpLifetimeSeconds === undefined ? d.otpLifetimeSeconds : whole("otpLifetimeSeconds", input.otpLifetimeSeconds, 1, 10 ** 9, "a whole number of seconds, at least 1"),
+    otpAttempts: input.otpAttempts === undefined ? d.otpAttempts : whole("otpAttempts", input.otpAttempts, 1, 10 ** 9, "a whole number, at least 1"),
+    partnerBalance: input.partnerBalance === undefined ? d.partnerBalance : whole("partnerBalance", input.partnerBalance, 0, Number.MAX_SAFE_INTEGER, "a whole number"),
+    requestTimeoutSeconds: input.requestTimeoutSeconds === undefined ? d.requestTimeoutSeconds : seconds("requestTimeoutSeconds", input.requestTimeoutSeconds),
+    replayIdsPerMerchant: input.replayIdsPerMerchant === undefined ? d.replayIdsPerMerchant : whole("replayIdsPerMerchant", input.replayIdsPerMerchant, 1, 10 ** 9, "a whole number, at least 1"),
+    replayBytesPerMerchant: input.replayBytesPerMerchant === undefined ? d.replayBytesPerMerchant : whole("replayBytesPerMerchant", input.replayBytesPerMerchant, 1, Number.MAX_SAFE_INTEGER, "a whole number of bytes, at least 1"),
+    logger: input.logger ?? SILENT,
+  };
 }

@@ -1,13 +1,14 @@
 /**
- * The request pipeline both modes share, after routing (404/405) and the size limit (413):
- * signature → legacy replay → content type and JSON → the spec's request schema. Each step
- * either passes the request on or answers the way the real API would, so an engine behind it
- * only ever sees a signed, schema-valid request — Prism never gets to invent its 422.
+ * The request pipeline both modes share, after routing (404/405) and the size and time limits
+ * (413, 408): signature → legacy replay → content type and JSON → the spec's request schema.
+ * Each step either passes the request on or answers the way the real API would, so an engine
+ * behind it only ever sees a signed, schema-valid request — Prism never gets to invent its 422.
  */
 import { ErrorStatus } from "../openapi/codes.js";
 import type { OperationValidators } from "../openapi/validators.js";
 import { businessError, type Answer } from "./answers.js";
-import type { Authenticator, RawRequest } from "./authenticate.js";
+import type { Authentication, RawRequest } from "./authenticate.js";
+import type { Engine } from "./engine.js";
 import { violationStatus } from "./violation-status.js";
 
 export interface ValidRequest {
@@ -21,13 +22,14 @@ export interface ValidRequest {
 export type PipelineResult = { ok: true; request: ValidRequest } | { ok: false; answer: Answer };
 
 function isJsonContentType(header: string | string[] | undefined): boolean {
+  if (header === "application/json") return true;
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return false;
   const mediaType = value.split(";")[0]!.trim().toLowerCase();
   return mediaType === "application/json" || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
 }
 
-/** The answer to a body that is not declared as JSON (the pipeline's check, and fastify's own for a header it cannot parse). */
+/** The answer to a body that is not declared as JSON. */
 export function notJsonContentType(): Answer {
   return businessError(ErrorStatus.GeneralError, "the request must be sent with Content-Type: application/json");
 }
@@ -43,12 +45,22 @@ export function parseJsonBody(request: RawRequest): { ok: true; body: unknown } 
   }
 }
 
-export function runPipeline(request: RawRequest, validators: OperationValidators, auth: Authenticator): PipelineResult {
-  const who = auth.authenticate(request);
+export type Authenticate = (request: RawRequest) => Authentication;
+
+export function runPipeline(request: RawRequest, validators: OperationValidators, authenticate: Authenticate): PipelineResult {
+  const who = authenticate(request);
   if (!who.ok) return who;
   const parsed = parseJsonBody(request);
   if (!parsed.ok) return parsed;
   const verdict = violationStatus(validators, validators.request(parsed.body));
   if (verdict) return { ok: false, answer: businessError(verdict.status, verdict.violation.message) };
   return { ok: true, request: { validators, authId: who.authId, body: parsed.body as Record<string, unknown>, headers: request.headers } };
+}
+
+/** One operation's handler: the pipeline, then the engine. */
+export function operationHandler(validators: OperationValidators, authenticate: Authenticate, engine: Engine) {
+  return (request: RawRequest): Answer | Promise<Answer> => {
+    const checked = runPipeline(request, validators, authenticate);
+    return checked.ok ? engine.answer(checked.request) : checked.answer;
+  };
 }

@@ -2,8 +2,12 @@
  * The one place that finds and parses the OpenAPI spec. Everything that needs a fact from it
  * (validators, status names, operation paths, the mocks, the codegen) asks here, and each file
  * is parsed once per process.
+ *
+ * A spec may come from a user (`--spec`), so reading one is bounded: a file over 4 MiB is
+ * refused unread, and so is YAML that leans on aliases more than 100 times — an alias bomb of
+ * a few hundred bytes expands to billions of nodes for any reader that walks it.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -44,14 +48,35 @@ export const PACKAGE_ROOT = findPackageRoot();
 /** The spec shipped with the package. */
 export const SPEC_PATH = join(PACKAGE_ROOT, "openapi", "gift-cards.yaml");
 
+/** Specs larger than this are refused unread: the shipped one is about 30 KiB. */
+export const MAX_SPEC_BYTES = 4 * 1024 * 1024;
+/** Aliases a spec may use in all (yaml's own default): enough for any hand-written spec, not for a bomb. */
+export const MAX_SPEC_ALIASES = 100;
+
+/** A spec that cannot be read: missing, too large, not YAML, or an alias bomb. `message` is one line. */
+export class SpecUnreadable extends Error {
+  override name = "SpecUnreadable";
+}
+
+function readSpecFile(path: string): OpenApiDocument {
+  if (!existsSync(path)) throw new SpecUnreadable("no such file");
+  const { size } = statSync(path);
+  if (size > MAX_SPEC_BYTES) throw new SpecUnreadable(`it is ${size} bytes; a spec over ${MAX_SPEC_BYTES} bytes is refused`);
+  try {
+    return parse(readFileSync(path, "utf8"), { maxAliasCount: MAX_SPEC_ALIASES }) as OpenApiDocument;
+  } catch (error) {
+    throw new SpecUnreadable((error as Error).message.split("\n")[0]!.replace(/\s*at line \d+.*$/, ""));
+  }
+}
+
 const cache = new Map<string, OpenApiDocument>();
 
-/** Parses a spec file (the shipped one by default), once per path. */
+/** Parses a spec file (the shipped one by default), once per path; throws SpecUnreadable. */
 export function loadSpec(path: string = SPEC_PATH): OpenApiDocument {
   const key = resolve(path);
   let spec = cache.get(key);
   if (!spec) {
-    spec = parse(readFileSync(key, "utf8")) as OpenApiDocument;
+    spec = readSpecFile(key);
     cache.set(key, spec);
   }
   return spec;

@@ -1,10 +1,32 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { toCodegenOptions } from "../../src/cli/commands/codegen.js";
 import { toLintOptions } from "../../src/cli/commands/lint.js";
-import { runCli } from "../helpers/cli.js";
+import { MAX_SPEC_BYTES } from "../../src/openapi/load.js";
+import { runCli, runMain } from "../helpers/cli.js";
+
+/** A valid-looking OpenAPI document whose 9 levels of 9 aliases expand to 387 million strings. */
+const ALIAS_BOMB = [
+  "openapi: 3.1.0",
+  'info: {title: bomb, version: "1"}',
+  "paths: {}",
+  "components:",
+  "  schemas:",
+  "    Bomb:",
+  "      type: object",
+  "      x-bomb:",
+  '        a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ..."bcdefghi".split("").map((level, i) => `        ${level}: &${level} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(",")}]`),
+  "",
+].join("\n");
+
+function tempFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "fp-cli-")), name);
+  writeFileSync(path, text);
+  return path;
+}
 
 describe("codegen flags", () => {
   test.each([
@@ -56,10 +78,58 @@ describe.concurrent("fp-giftcards (the built CLI)", () => {
     expect(await runCli(args)).toMatchObject({ code, stderr });
   });
 
+  test("codegen refuses an alias bomb in one line, at once", async () => {
+    const bomb = tempFile("bomb.yaml", ALIAS_BOMB);
+    expect(await runCli(["codegen", "--spec", bomb, "--out", join(tmpdir(), "never-written.d.ts")])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `fp-giftcards codegen: cannot read spec ${bomb}: Excessive alias count indicates a resource exhaustion attack\n`,
+    });
+  });
+
+  test("codegen refuses a spec over 4 MiB unread, in one line", async () => {
+    const text = `openapi: 3.1.0\nx-pad: "${"p".repeat(MAX_SPEC_BYTES)}"\n`;
+    const huge = tempFile("huge.yaml", text);
+    const run = await runCli(["codegen", "--spec", huge, "--check"]);
+    expect(run).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards codegen: cannot read spec ${huge}: it is ${text.length} bytes; a spec over ${MAX_SPEC_BYTES} bytes is refused\n` });
+  });
+
+  test("check refuses the alias bomb the same way", async () => {
+    const bomb = tempFile("bomb.yaml", ALIAS_BOMB);
+    expect(await runCli(["check", "--spec", bomb])).toMatchObject({ code: 1, stderr: `fp-giftcards check: cannot read spec ${bomb}: Excessive alias count indicates a resource exhaustion attack\n` });
+  });
+
   test("--help lists the commands", async () => {
     const run = await runCli(["--help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("codegen [options]");
     expect(run.stdout).toContain("lint [options]");
+  });
+});
+
+describe("bad input is named in one line, never an unexpected failure", () => {
+  test("--out naming a directory", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fp-cli-"));
+    expect(await runMain(["codegen", "--out", dir])).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards codegen: --out ${dir} is a directory; name the file to write\n` });
+  });
+
+  test("--out under a file", async () => {
+    const file = tempFile("a-file", "");
+    expect(await runMain(["codegen", "--out", join(file, "x.d.ts")])).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards codegen: cannot write --out ${join(file, "x.d.ts")}: a part of its path is a file, not a directory\n` });
+  });
+
+  test("a pact file that holds null", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fp-cli-"));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "a.json"), "null");
+    expect(await runMain(["check", "--pact-dir", dir])).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards check: ${dir}/a.json is not a pact file: a JSON object whose "interactions" is a list of objects\n` });
+  });
+
+  test("bare fp-giftcards prints its help on stderr and exits 2, with no other line", async () => {
+    const run = await runCli([]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^Usage: fp-giftcards \[options\] \[command\]\n/);
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toMatch(/^\s+help \[command\]\s+display help for command$/);
   });
 });

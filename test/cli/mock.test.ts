@@ -1,45 +1,64 @@
 /**
- * `fp-giftcards mock`: flags become `startMock` options (table), and the built CLI starts a
- * mock whose printed curl example works, then stops cleanly on SIGTERM.
+ * `fp-giftcards mock`: flags and FREEDOMPAY_MOCK_MERCHANTS become `startMock` options as given
+ * (the rules are src/mock's, tested there), a broken option is one line naming the flag, and
+ * the built CLI starts a mock whose printed curl example works, shows no secret but the docs'
+ * example, and stops cleanly on SIGTERM.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { toMockOptions, type MockFlags } from "../../src/cli/commands/mock.js";
-import { UsageError } from "../../src/cli/errors.js";
-import { BIN, runCli } from "../helpers/cli.js";
+import { BIN, runCli, runMain } from "../helpers/cli.js";
 
-describe("mock flags → startMock options", () => {
-  test.each<[string, { given: MockFlags; want: object }]>([
+const NO_ENV = { FREEDOMPAY_MOCK_MERCHANTS: "" };
+
+describe("mock flags → startMock options, as given", () => {
+  test.each<[string, { given: MockFlags; env?: Record<string, string>; want: object }]>([
     ["no flags: defaults are the mock's, not the CLI's", { given: { auth: true }, want: {} }],
     ["--mode stateful", { given: { mode: "stateful", auth: true }, want: { mode: "stateful" } }],
-    ["--host and --port", { given: { host: "0.0.0.0", port: "0", auth: true }, want: { host: "0.0.0.0", port: 0 } }],
-    ["--merchant twice", { given: { merchant: ["1:a", "2:b:c"], auth: true }, want: { merchants: [{ authId: "1", secret: "a" }, { authId: "2", secret: "b:c" }] } }],
+    ["--host and --port", { given: { host: "0.0.0.0", port: "0", auth: true }, want: { host: "0.0.0.0", port: "0" } }],
+    ["--merchant twice", { given: { merchant: ["1:a", "2:b:c"], auth: true }, want: { merchants: ["1:a", "2:b:c"] } }],
+    ["merchants from FREEDOMPAY_MOCK_MERCHANTS", { given: { auth: true }, env: { FREEDOMPAY_MOCK_MERCHANTS: " 1:a\n2:b:c " }, want: { merchants: ["1:a", "2:b:c"] } }],
+    ["--merchant wins over FREEDOMPAY_MOCK_MERCHANTS", { given: { merchant: ["3:c"], auth: true }, env: { FREEDOMPAY_MOCK_MERCHANTS: "1:a" }, want: { merchants: ["3:c"] } }],
     ["--no-auth", { given: { auth: false }, want: { auth: false } }],
-    ["--dynamic --seed 7", { given: { dynamic: true, seed: "7", auth: true }, want: { dynamic: true, seed: 7 } }],
-    ["--otp-lifetime 60 in stateful mode", { given: { mode: "stateful", otpLifetime: "60", auth: true }, want: { mode: "stateful", otpLifetimeSeconds: 60 } }],
-  ])("%s", (_name, { given, want }) => {
-    expect(toMockOptions(given)).toEqual(want);
+    ["--dynamic --seed 7", { given: { dynamic: true, seed: "7", auth: true }, want: { dynamic: true, seed: "7" } }],
+    [
+      "--otp-lifetime, --otp-attempts, --request-timeout",
+      { given: { mode: "stateful", otpLifetime: "60", otpAttempts: "5", requestTimeout: "2.5", auth: true }, want: { mode: "stateful", otpLifetimeSeconds: "60", otpAttempts: "5", requestTimeoutSeconds: "2.5" } },
+    ],
+  ])("%s", (_name, { given, env = {}, want }) => {
+    expect(toMockOptions(given, env)).toEqual(want);
+  });
+});
+
+describe("a broken option is one line naming the flag, exit 2", () => {
+  test.each<[string, string[], string]>([
+    ["a port that is not a number", ["--port", "abc"], '--port must be a whole number from 0 to 65535, got "abc"'],
+    ["a port out of range", ["--port", "70000"], '--port must be a whole number from 0 to 65535, got "70000"'],
+    ["a host that is no address", ["--host", "256.1.1.1"], '--host must be an IP address or a host name, got "256.1.1.1"'],
+    ["a merchant without a colon", ["--merchant", "123456"], "--merchant takes AUTH_ID:SECRET, both non-empty (e.g. 123456:secret)"],
+    ["a merchant without a secret", ["--merchant", "123456:"], "--merchant takes AUTH_ID:SECRET, both non-empty (e.g. 123456:secret)"],
+    ["a merchant given twice", ["--merchant", "1:a", "--merchant", "1:b"], "merchant 1 is given twice in --merchant"],
+    ["an unknown mode", ["--mode", "proxy"], '--mode must be prism or stateful, got "proxy"'],
+    ["--dynamic with stateful", ["--mode", "stateful", "--dynamic"], "--dynamic works in Prism mode only; the stateful simulator answers from its state"],
+    ["--seed without --dynamic in Prism mode", ["--seed", "1"], "--seed needs --dynamic in Prism mode (it seeds the generated bodies)"],
+    ["a seed that is not a number", ["--dynamic", "--seed", "x"], '--seed must be a whole number, got "x"'],
+    ["--otp-lifetime in Prism mode", ["--otp-lifetime", "60"], "--otp-lifetime applies to stateful mode only (--mode stateful)"],
+    ["--otp-lifetime 0", ["--mode", "stateful", "--otp-lifetime", "0"], '--otp-lifetime must be a whole number of seconds, at least 1, got "0"'],
+    ["--otp-attempts 0", ["--mode", "stateful", "--otp-attempts", "0"], '--otp-attempts must be a whole number, at least 1, got "0"'],
+    ["--request-timeout 0", ["--request-timeout", "0"], '--request-timeout must be a number of seconds above 0 and at most 86400, got "0"'],
+  ])("%s", async (_name, args, message) => {
+    expect(await runMain(["mock", ...args], NO_ENV)).toEqual({ code: 2, stdout: "", stderr: `fp-giftcards mock: ${message}\n` });
   });
 
-  test.each<[string, { given: MockFlags; want: string }]>([
-    ["a port that is not a number", { given: { port: "abc" }, want: '--port must be a whole number, got "abc"' }],
-    ["a port out of range", { given: { port: "70000" }, want: "--port must be from 0 to 65535, got 70000" }],
-    ["a merchant without a colon", { given: { merchant: ["123456"] }, want: "--merchant takes AUTH_ID:SECRET (e.g. --merchant 123456:secret)" }],
-    ["a merchant without a secret", { given: { merchant: ["123456:"] }, want: "--merchant takes AUTH_ID:SECRET (e.g. --merchant 123456:secret)" }],
-    ["an unknown mode", { given: { mode: "proxy" }, want: '--mode must be prism or stateful, got "proxy"' }],
-    ["--dynamic with stateful", { given: { mode: "stateful", dynamic: true }, want: "--dynamic works in Prism mode only; the stateful simulator answers from its state" }],
-    ["--seed without --dynamic", { given: { seed: "1" }, want: "--seed needs --dynamic (it seeds the generated bodies)" }],
-    ["a seed that is not a number", { given: { dynamic: true, seed: "x" }, want: '--seed must be a whole number, got "x"' }],
-    ["--otp-lifetime in Prism mode", { given: { otpLifetime: "60" }, want: "--otp-lifetime applies to --mode stateful only" }],
-    ["--otp-lifetime 0", { given: { mode: "stateful", otpLifetime: "0" }, want: "--otp-lifetime must be at least 1 second" }],
-  ])("%s is a usage error in one line", (_name, { given, want }) => {
-    expect(() => toMockOptions(given)).toThrow(new UsageError(want));
+  test("a broken FREEDOMPAY_MOCK_MERCHANTS is named as such, and its secret never shown", async () => {
+    const run = await runMain(["mock"], { FREEDOMPAY_MOCK_MERCHANTS: "111:s3cr3t-value 222" });
+    expect(run).toEqual({ code: 2, stdout: "", stderr: "fp-giftcards mock: FREEDOMPAY_MOCK_MERCHANTS takes AUTH_ID:SECRET, both non-empty (e.g. 123456:secret)\n" });
   });
 });
 
 /** Starts the built CLI and resolves with its banner once it listens. */
-function startCli(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; banner: string; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, "mock", ...args]);
+function startCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcessWithoutNullStreams; banner: string; output: () => string; errors: () => string }> {
+  const child = spawn(process.execPath, [BIN, "mock", ...args], { env: { ...process.env, ...NO_ENV, ...env } });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
@@ -47,7 +66,7 @@ function startCli(args: string[]): Promise<{ child: ChildProcessWithoutNullStrea
   return new Promise((resolve, reject) => {
     child.on("exit", (code) => reject(new Error(`the mock exited (${code}) before listening: ${stderr}`)));
     child.stdout.on("data", () => {
-      if (stdout.includes("Ctrl-C to stop")) resolve({ child, banner: stdout, output: () => stdout });
+      if (stdout.includes("Ctrl-C to stop")) resolve({ child, banner: stdout, output: () => stdout, errors: () => stderr });
     });
   });
 }
@@ -76,13 +95,29 @@ describe("fp-giftcards mock (the built CLI)", () => {
     expect(output()).toContain("fp-giftcards mock: stopped");
   });
 
-  test("never prints a secret other than the docs' example; a port in use fails in one line", async () => {
-    const { child, banner } = await startCli(["--port", "0", "--mode", "stateful", "--merchant", "111:top-secret-1", "--merchant", "222:top-secret-2"]);
+  test("merchants from FREEDOMPAY_MOCK_MERCHANTS: their secrets, and signatures made with them, are never printed", async () => {
+    const { child, banner, errors } = await startCli(["--port", "0", "--mode", "stateful"], { FREEDOMPAY_MOCK_MERCHANTS: "111:top-secret-1 222:top-secret-2" });
     const closed = exitOf(child);
     try {
       expect(banner).toContain("merchants: 111 (secret not shown), 222 (secret not shown)");
+      expect(banner).toContain("try: a request signed with your merchant's secret (docs/mock.md shows how with curl)");
+      expect(banner).not.toContain("X-JWS-Signature");
       expect(banner).toContain("control API:");
+      expect(banner + errors()).not.toContain("top-secret");
+      expect(errors()).toBe("");
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await closed).toBe(0);
+  });
+
+  test("a secret on the command line is accepted with a warning; a port in use fails in one line", async () => {
+    const { child, banner, errors } = await startCli(["--port", "0", "--merchant", "111:top-secret-1"]);
+    const closed = exitOf(child);
+    try {
+      expect(banner).toContain("merchants: 111 (secret not shown)");
       expect(banner).not.toContain("top-secret");
+      expect(errors()).toBe("fp-giftcards mock: warning: --merchant puts a secret on the command line, where other processes can read it; set FREEDOMPAY_MOCK_MERCHANTS instead\n");
       const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(banner)![1]!;
       const run = await runCli(["mock", "--mode", "stateful", "--port", port]);
       expect(run).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards mock: cannot listen on 127.0.0.1:${port} (EADDRINUSE); choose another --port or --host\n` });
@@ -93,6 +128,6 @@ describe("fp-giftcards mock (the built CLI)", () => {
   });
 
   test("a bad flag fails in one line with exit code 2", async () => {
-    expect(await runCli(["mock", "--port", "abc"])).toEqual({ code: 2, stdout: "", stderr: 'fp-giftcards mock: --port must be a whole number, got "abc"\n' });
+    expect(await runCli(["mock", "--port", "abc"])).toEqual({ code: 2, stdout: "", stderr: 'fp-giftcards mock: --port must be a whole number from 0 to 65535, got "abc"\n' });
   });
 });

@@ -127,6 +127,43 @@ test("an OTP still works just before its 300 s are up", async () => {
   expect(await client.activateCard({ card_id: cardId, otp })).toMatchObject({ ok: true });
 });
 
+test("after 3 wrong codes the OTP is dead: even the right one answers -8, until a resend sends a new one", async () => {
+  const client = clientOf(mock);
+  const cardId = await issueTestCard(client);
+  const otp = await otpOf(mock, cardId);
+  for (let i = 0; i < 3; i++) {
+    expect(await client.activateCard({ card_id: cardId, otp: wrongOtp(otp) })).toMatchObject({ ok: false, error: { code: ErrorStatus.IncorrectOtp, message: "Incorrect OTP" } });
+  }
+  expect(await client.activateCard({ card_id: cardId, otp })).toMatchObject({
+    ok: false,
+    error: { code: ErrorStatus.IncorrectOtp, message: "Incorrect OTP: too many wrong codes; ask for a new one (resend_code)" },
+  });
+  expect(await client.resendCode({ card_id: cardId })).toMatchObject({ ok: true });
+  expect(await client.activateCard({ card_id: cardId, otp: await otpOf(mock, cardId) })).toMatchObject({ ok: true, data: { card_status: CardStatus.Activated } });
+});
+
+test("two wrong codes leave the right one working", async () => {
+  const client = clientOf(mock);
+  const cardId = await issueTestCard(client);
+  const otp = await otpOf(mock, cardId);
+  await client.activateCard({ card_id: cardId, otp: wrongOtp(otp) });
+  await client.activateCard({ card_id: cardId, otp: wrongOtp(otp) });
+  expect(await client.activateCard({ card_id: cardId, otp })).toMatchObject({ ok: true });
+});
+
+test("the number of attempts can be configured", async () => {
+  const strict = await startTestMock({ mode: "stateful", otpAttempts: 1 });
+  try {
+    const client = clientOf(strict);
+    const cardId = await issueTestCard(client);
+    const otp = await otpOf(strict, cardId);
+    await client.activateCard({ card_id: cardId, otp: wrongOtp(otp) });
+    expect(await client.activateCard({ card_id: cardId, otp })).toMatchObject({ ok: false, error: { code: ErrorStatus.IncorrectOtp } });
+  } finally {
+    await strict.close();
+  }
+});
+
 test("resending the code sends a new OTP and the old one no longer works", async () => {
   const client = clientOf(mock);
   const cardId = await issueTestCard(client);

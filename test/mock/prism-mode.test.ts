@@ -70,6 +70,13 @@ test("a Prefer naming an undocumented code is a 400", async () => {
   expect(res.json).toMatchObject({ message: "General error: Prefer: code=404 is not an answer of getCardStatus; it documents 200, 401" });
 });
 
+test.each(["__proto__", "constructor", "toString"])("Prefer: example=%s (an Object property, not an example) is a 400 listing the examples", async (name) => {
+  const res = await send(mock, "/v5/cards/card_status", VALID.getCardStatus, { headers: { prefer: `example=${name}, ${name}=1` } });
+  expect(res.status).toBe(400);
+  expect(res.json).toMatchObject({ message: `General error: Prefer: no example "${name}" for getCardStatus; known examples: success, CardNotFound, AccessDenied, Unauthorized` });
+  expect((await send(mock, "/v5/cards/card_status", VALID.getCardStatus)).status).toBe(200);
+});
+
 test("Prefer never bypasses the signature check", async () => {
   const res = await send(mock, "/v5/cards/card_status", VALID.getCardStatus, { sign: false, headers: { prefer: "example=success" } });
   expect(res.status).toBe(401);

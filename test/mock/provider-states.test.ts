@@ -111,6 +111,33 @@ test("an unknown state is a 400 that lists the known states", async () => {
   });
 });
 
+test.each(["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"])("a state named %j (an Object property, not a state) is a 400 with the known states, and nothing is reset", async (name) => {
+  await setState(mock, "an activated card {card_id}", { card_id: 555 });
+  const res = await setState(mock, name);
+  expect(res.status).toBe(400);
+  expect(res.json).toMatchObject({ message: `unknown provider state ${JSON.stringify(name)}; known states: ${PROVIDER_STATES.map((s) => JSON.stringify(s.state)).join(", ")}`, known_states: PROVIDER_STATES.map((s) => s.state) });
+  // The scene set up before is untouched, and the simulator serves on.
+  expect(await clientOf(mock).getCardStatus({ card_id: 555 })).toMatchObject({ ok: true, data: { card_status: CardStatus.Activated } });
+});
+
+test("bad params reset nothing either", async () => {
+  await setState(mock, "an activated card {card_id}", { card_id: 555 });
+  expect((await setState(mock, "an activated card {card_id}", { card_id: "abc" })).status).toBe(400);
+  expect(await clientOf(mock).getCardStatus({ card_id: 555 })).toMatchObject({ ok: true, data: { card_status: CardStatus.Activated } });
+});
+
+test.each([
+  ["/cards/__proto__/otp", "no card __proto__"],
+  ["/cards/constructor/otp", "no card constructor"],
+  ["/merchants/__proto__", "no merchant __proto__"],
+  ["/merchants/toString", "no merchant toString"],
+  ["/merchants/%ZZ", undefined],
+])("the control API's other lookups take names too: GET %s is a 404", async (path, message) => {
+  const res = await control(mock, "GET", path);
+  expect(res.status).toBe(404);
+  if (message) expect(res.json).toEqual({ message });
+});
+
 test.each([
   ["a missing card_id", "an activated card {card_id}", {}, 'provider state "an activated card {card_id}": params.card_id is missing'],
   ["a card_id that is not a number", "an activated card {card_id}", { card_id: "abc" }, 'provider state "an activated card {card_id}": params.card_id "abc" is not a card id: must be integer'],

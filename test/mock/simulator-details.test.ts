@@ -8,7 +8,7 @@ import { cardMask } from "../../src/mock/stateful/card-mask.js";
 import { clientOf, issueTestCard, otpOf, startTestMock } from "./helpers.js";
 
 test("the replay guard remembers a bounded number of Request-Ids per merchant, oldest forgotten first", () => {
-  const guard = new ReplayGuard(3);
+  const guard = new ReplayGuard({ maxIds: 3, maxBytes: 1024 });
   expect(["a", "b", "c"].map((id) => guard.firstUse("m1", id))).toEqual([true, true, true]);
   expect(guard.firstUse("m1", "a")).toBe(false);
   expect(guard.firstUse("m2", "a")).toBe(true);

@@ -17,6 +17,15 @@ export function toCodegenOptions(flags: CodegenFlags): CodegenOptions {
   };
 }
 
+/** The file system refusing --out (a directory, no permission, …) is the user's to fix. */
+function outFileError(error: unknown, out: string): UsageError | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "EISDIR") return new UsageError(`--out ${out} is a directory; name the file to write`, 1);
+  if (code === "EEXIST" || code === "ENOTDIR") return new UsageError(`cannot write --out ${out}: a part of its path is a file, not a directory`, 1);
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") return new UsageError(`cannot write --out ${out}: not allowed (${code})`, 1);
+  return undefined;
+}
+
 export function registerCodegen(program: Command): void {
   program
     .command("codegen")
@@ -27,7 +36,8 @@ export function registerCodegen(program: Command): void {
     .action(async (flags: CodegenFlags) => {
       const options = toCodegenOptions(flags);
       const results = await codegen(options).catch((error: unknown) => {
-        throw error instanceof SpecUnreadable ? new UsageError(error.message, 1) : error;
+        if (error instanceof SpecUnreadable) throw new UsageError(error.message, 1);
+        throw outFileError(error, options.out ?? DEFAULT_OUT) ?? error;
       });
       const stale = results.find((result) => result.kind === "stale");
       if (stale) {

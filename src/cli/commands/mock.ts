@@ -1,9 +1,7 @@
-/** `fp-giftcards mock [--mode prism|stateful] [--host H] [--port N] [--merchant ID:SECRET]… [--no-auth] [--dynamic --seed N] [--otp-lifetime S]` */
+/** `fp-giftcards mock [--mode prism|stateful] [--host H] [--port N] [--merchant ID:SECRET]… [--no-auth] [--dynamic] [--seed N] [--otp-lifetime S] [--otp-attempts N] [--request-timeout S]` */
 import type { Command } from "commander";
-import { signJws } from "../../signing/jws.js";
-import { operationValidators } from "../../openapi/validators.js";
-import type { RunningMock } from "../../mock/index.js";
-import { DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS, MockOptionsError, type MockOptions } from "../../mock/options.js";
+import type { MockOptions, OptionName, RunningMock } from "../../mock/index.js";
+import { DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS, MockOptionsError } from "../../mock/options.js";
 import { UsageError } from "../errors.js";
 
 export interface MockFlags {
@@ -15,60 +13,50 @@ export interface MockFlags {
   dynamic?: boolean;
   seed?: string;
   otpLifetime?: string;
+  otpAttempts?: string;
+  requestTimeout?: string;
 }
 
-function integer(flag: string, value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, got "${value}"`);
-  return Number(value);
-}
+type Env = Record<string, string | undefined>;
 
-function merchant(value: string): { authId: string; secret: string } {
-  const colon = value.indexOf(":");
-  if (colon <= 0 || colon === value.length - 1) throw new UsageError("--merchant takes AUTH_ID:SECRET (e.g. --merchant 123456:secret)");
-  return { authId: value.slice(0, colon), secret: value.slice(colon + 1) };
-}
+/** Merchants from the environment, so a secret need not sit on a command line: `AUTH_ID:SECRET`, whitespace between merchants. */
+export const MERCHANTS_ENV = "FREEDOMPAY_MOCK_MERCHANTS";
+
+const FLAGS: Partial<Record<keyof MockOptions, string>> = {
+  mode: "--mode", host: "--host", port: "--port", merchants: "--merchant", auth: "--no-auth", dynamic: "--dynamic",
+  seed: "--seed", otpLifetimeSeconds: "--otp-lifetime", otpAttempts: "--otp-attempts", requestTimeoutSeconds: "--request-timeout",
+};
 
 /**
- * Flags to `startMock` options: no defaults here (they live in src/mock), only checks.
+ * Flags and environment to `startMock` options, as given: the rules and the defaults are
+ * src/mock's (`resolveMockOptions`). `--merchant` wins over FREEDOMPAY_MOCK_MERCHANTS.
  * @example
- * toMockOptions({ mode: "stateful", port: "0", merchant: ["111:s1"] });
- * // => { mode: "stateful", port: 0, merchants: [{ authId: "111", secret: "s1" }] }
+ * toMockOptions({ mode: "stateful", port: "0", auth: true }, {}); // => { mode: "stateful", port: "0" }
  */
-export function toMockOptions(flags: MockFlags): MockOptions {
-  const mode = flags.mode;
-  if (mode !== undefined && mode !== "prism" && mode !== "stateful") throw new UsageError(`--mode must be prism or stateful, got "${mode}"`);
-  if (flags.dynamic && mode === "stateful") throw new UsageError("--dynamic works in Prism mode only; the stateful simulator answers from its state");
-  if (flags.seed !== undefined && !flags.dynamic) throw new UsageError("--seed needs --dynamic (it seeds the generated bodies)");
-  const options: MockOptions = {};
-  if (mode !== undefined) options.mode = mode;
-  if (flags.host !== undefined) options.host = flags.host;
-  if (flags.port !== undefined) {
-    options.port = integer("--port", flags.port);
-    if (options.port > 65535) throw new UsageError(`--port must be from 0 to 65535, got ${options.port}`);
-  }
-  if (flags.merchant !== undefined && flags.merchant.length > 0) options.merchants = flags.merchant.map(merchant);
-  if (flags.auth === false) options.auth = false;
-  if (flags.dynamic) options.dynamic = true;
-  if (flags.seed !== undefined) options.seed = integer("--seed", flags.seed);
-  if (flags.otpLifetime !== undefined) {
-    if (mode !== "stateful") throw new UsageError("--otp-lifetime applies to --mode stateful only");
-    options.otpLifetimeSeconds = integer("--otp-lifetime", flags.otpLifetime);
-    if (options.otpLifetimeSeconds === 0) throw new UsageError("--otp-lifetime must be at least 1 second");
-  }
-  return options;
+export function toMockOptions(flags: MockFlags, env: Env = process.env): MockOptions {
+  const fromEnv = env[MERCHANTS_ENV]?.split(/\s+/).filter(Boolean) ?? [];
+  const merchants = flags.merchant?.length ? flags.merchant : fromEnv;
+  const given: MockOptions = {
+    mode: flags.mode,
+    host: flags.host,
+    port: flags.port,
+    merchants: merchants.length > 0 ? merchants : undefined,
+    auth: flags.auth === false ? false : undefined,
+    dynamic: flags.dynamic ? true : undefined,
+    seed: flags.seed,
+    otpLifetimeSeconds: flags.otpLifetime,
+    otpAttempts: flags.otpAttempts,
+    requestTimeoutSeconds: flags.requestTimeout,
+  };
+  return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as MockOptions;
 }
 
-/** A ready-to-paste, correctly signed request for the first merchant. */
-function curlExample(mock: RunningMock): string {
-  const { authId, secret } = mock.options.merchants[0]!;
-  const path = operationValidators("listProducts").operation.path;
-  const body = "{}";
-  const headers = ["-H 'Content-Type: application/json'"];
-  if (mock.options.auth) headers.push(`-H 'X-JWS-Signature: ${signJws({ method: "POST", uri: path, authId, body, secret })}'`);
-  return `curl -s ${mock.url}${path} ${headers.join(" ")} -d '${body}'`;
+/** How the CLI names an option in a message: its flag, or the variable the merchants came from. */
+function flagNames(flags: MockFlags): OptionName {
+  return (option) => (option === "merchants" && !flags.merchant?.length ? MERCHANTS_ENV : (FLAGS[option] ?? option));
 }
 
-function banner(mock: RunningMock): string {
+function banner(mock: RunningMock, curl: string | undefined): string {
   const { options } = mock;
   const merchants = options.merchants.map(({ authId, secret }) =>
     // Only the docs' public example secret is shown; any other secret is the user's and stays hidden.
@@ -77,7 +65,7 @@ function banner(mock: RunningMock): string {
   const lines = [
     `fp-giftcards mock (${options.mode}${options.dynamic ? ", dynamic" : ""}) listening on ${mock.url}`,
     `merchants: ${merchants.join(", ")}${options.auth ? "" : " — signatures NOT checked (--no-auth)"}`,
-    `try: ${curlExample(mock)}`,
+    curl ? `try: ${curl}` : "try: a request signed with your merchant's secret (docs/mock.md shows how with curl)",
   ];
   if (options.mode === "stateful") lines.push(`control API: ${mock.url}/__control/health, …/reset, …/cards/{card_id}/otp, …/clock, …/merchants/{auth_id}, …/state`);
   lines.push("Ctrl-C to stop");
@@ -94,6 +82,9 @@ function stopOnSignals(mock: RunningMock): void {
   process.on("SIGTERM", stop);
 }
 
+/** Errors of listening that the user fixes by choosing another address. */
+const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME"]);
+
 export function registerMock(program: Command): void {
   program
     .command("mock")
@@ -101,25 +92,38 @@ export function registerMock(program: Command): void {
     .option("--mode <mode>", `prism (answers from the spec's examples) or stateful (the card lifecycle) (default: ${MOCK_DEFAULTS.mode})`)
     .option("--host <host>", `address to listen on (default: ${MOCK_DEFAULTS.host})`)
     .option("--port <port>", `port to listen on, 0 for a free one (default: ${MOCK_DEFAULTS.port})`)
-    .option("--merchant <AUTH_ID:SECRET>", `a merchant whose signatures are accepted; repeat for several (default: ${DOCS_EXAMPLE_MERCHANT.authId}:${DOCS_EXAMPLE_MERCHANT.secret})`, (value: string, previous: string[] = []) => [...previous, value])
+    .option("--merchant <AUTH_ID:SECRET>", `a merchant whose signatures are accepted; repeat for several (default: ${DOCS_EXAMPLE_MERCHANT.authId}:${DOCS_EXAMPLE_MERCHANT.secret}); prefer ${MERCHANTS_ENV} for a real secret`, (value: string, previous: string[] = []) => [...previous, value])
     .option("--no-auth", "accept requests without checking signatures")
     .option("--dynamic", "Prism mode: generate bodies from the schemas instead of serving examples")
-    .option("--seed <n>", "with --dynamic: the same seed gives the same bodies")
+    .option("--seed <n>", "the same seed gives the same generated bodies (Prism mode, with --dynamic) or OTPs (stateful mode)")
     .option("--otp-lifetime <seconds>", `stateful mode: how long an OTP stays valid (default: ${MOCK_DEFAULTS.otpLifetimeSeconds})`)
+    .option("--otp-attempts <n>", `stateful mode: wrong codes an OTP survives before it dies until a resend (default: ${MOCK_DEFAULTS.otpAttempts})`)
+    .option("--request-timeout <seconds>", `a request must arrive whole within this time, else 408 (default: ${MOCK_DEFAULTS.requestTimeoutSeconds})`)
+    .addHelpText(
+      "after",
+      `
+Environment:
+  ${MERCHANTS_ENV}  merchants as AUTH_ID:SECRET, separated by spaces or newlines, when no
+                             --merchant is given: a command line is visible to other processes`,
+    )
     .action(async (flags: MockFlags) => {
       const options = toMockOptions(flags);
-      // Loaded on use: the other commands need not pay for fastify and the engines.
-      const { startMock } = await import("../../mock/index.js");
-      // The simulated SMS (an OTP "sent") and handler failures are shown as they happen.
+      // Loaded on use: the other commands need not pay for the engines.
+      const { startMock, curlExample } = await import("../../mock/index.js");
+      // The simulated SMS (an OTP "sent") and failures of ours are shown as they happen.
       const mock = await startMock({ ...options, logger: (line) => process.stdout.write(`${line}\n`) }).catch((error: unknown) => {
-        if (error instanceof MockOptionsError) throw new UsageError(error.message);
+        if (error instanceof MockOptionsError) throw new UsageError(error.explain(flagNames(flags)));
         const code = (error as { code?: string } | null)?.code;
-        if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
+        if (code !== undefined && LISTEN_ERRORS.has(code)) {
           throw new UsageError(`cannot listen on ${options.host ?? MOCK_DEFAULTS.host}:${options.port ?? MOCK_DEFAULTS.port} (${code}); choose another --port or --host`, 1);
         }
         throw error;
       });
-      process.stdout.write(banner(mock));
+      if (flags.merchant?.some((m) => !m.endsWith(`:${DOCS_EXAMPLE_MERCHANT.secret}`))) {
+        process.stderr.write(`fp-giftcards mock: warning: --merchant puts a secret on the command line, where other processes can read it; set ${MERCHANTS_ENV} instead\n`);
+      }
+      // Ready for Ctrl-C before saying so: a script may stop the mock as soon as it reads the banner.
       stopOnSignals(mock);
+      process.stdout.write(banner(mock, curlExample(mock.url, mock.options)));
     });
 }

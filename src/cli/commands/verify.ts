@@ -1,10 +1,11 @@
 /** `fp-giftcards verify --provider-base-url URL [--pact-dir contracts] [--state-setup-url URL]` and Pact Broker options */
 import { Command, Option } from "commander";
 import { DEFAULT_PACT_DIR, NoPactFiles } from "../../contracts/pact-files.js";
-import { ProviderUnreachable } from "../../contracts/reachable.js";
+import { PactsUnusable } from "../../contracts/pacts-to-verify.js";
+import { ProviderFault } from "../../contracts/provider-client.js";
 import { StateSetupFailed } from "../../contracts/state-setup.js";
 import { formatFailure } from "../../contracts/verify-report.js";
-import type { BrokerOptions, VerifyOptions } from "../../contracts/verify.js";
+import type { BrokerOptions, VerifyOptions, VerifyReport } from "../../contracts/verify.js";
 import type { SignatureScheme } from "../../signing/headers.js";
 import { CommandFailed, UsageError } from "../errors.js";
 
@@ -25,7 +26,11 @@ interface VerifyFlags {
   includeWipPactsSince?: string;
   consumerVersionSelectors?: string;
   logLevel?: "error" | "warn" | "info";
+  timeout?: string;
 }
+
+/** verify's deadline when --timeout is not given (src/contracts' DEFAULT_TIMEOUT_SECONDS, without loading Pact for --help). */
+const DEFAULT_TIMEOUT = 60;
 
 type Env = Record<string, string | undefined>;
 
@@ -95,6 +100,12 @@ function broker(flags: VerifyFlags, env: Env): BrokerOptions | undefined {
   };
 }
 
+function timeoutSeconds(value: string): number {
+  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  if (!(seconds > 0 && seconds <= 86_400)) throw new UsageError(`--timeout takes a number of seconds above 0 and at most 86400, got ${JSON.stringify(value)}`);
+  return seconds;
+}
+
 /** Flags and environment → verifier options; every mistake is a one-line UsageError. */
 export function toVerifyOptions(flags: VerifyFlags, env: Env = process.env): VerifyOptions {
   const base = flags.providerBaseUrl ?? read(env, "FREEDOMPAY_BASE_URL");
@@ -109,6 +120,7 @@ export function toVerifyOptions(flags: VerifyFlags, env: Env = process.env): Ver
     ...(flags.provider !== undefined ? { provider: flags.provider } : {}),
     ...(brokerOptions ? { broker: brokerOptions } : {}),
     ...(flags.logLevel !== undefined ? { logLevel: flags.logLevel } : {}),
+    ...(flags.timeout !== undefined ? { timeoutSeconds: timeoutSeconds(flags.timeout) } : {}),
   };
 }
 
@@ -132,8 +144,28 @@ Pact Broker: with --broker-url the pacts come from the broker (for --provider), 
 sends the results for --provider-version (and --provider-branch). Prefer PACT_BROKER_TOKEN to
 --broker-token: a command line is visible to other processes.
 
-Exit status: 0 when every interaction passes; 1 on any failure (each one is listed with its
-interaction, path, expected and actual); 2 for a usage error.`;
+Bounded: the run gives up, in one line, when the provider takes longer than --timeout
+(default ${DEFAULT_TIMEOUT} s) to answer one request — a state setup or a replay — or when nothing
+happens for that long; a provider that refuses, closes, answers garbage or sends more than
+1 MiB stops it at once. Pact's own report and log lines go to stdout; the verdict to stderr.
+
+Exit status: 0 only when at least one interaction was replayed and every interaction of the
+pacts passed; 1 on any failure (each one is listed with its interaction, path, expected and
+actual), on a pact with no interaction or for another provider, and on any network fault;
+2 for a usage error.`;
+
+/** The one line that says why a run that went through did not pass. */
+function verdict(report: VerifyReport): string {
+  const against = `against ${report.providerBaseUrl}`;
+  const credentials =
+    report.unauthorized > 0
+      ? `; the provider refused ${report.unauthorized} replayed request${report.unauthorized === 1 ? "" : "s"} with HTTP 401: check FREEDOMPAY_AUTH_ID, FREEDOMPAY_SECRET and the scheme (--scheme or FREEDOMPAY_SCHEME)`
+      : "";
+  // No interaction at all (e.g. no pacts in the broker) is a failure too, said as such.
+  if (report.total === 0) return `no interaction was verified ${against} (see above)`;
+  if (report.failures.length > 0) return `${report.failures.length} of ${report.total} interactions failed ${against}${credentials}`;
+  return `Pact replayed ${report.total} of the ${report.expected} interactions of the pacts ${against}; the others were not verified`;
+}
 
 export function registerVerify(program: Command): void {
   program
@@ -154,6 +186,7 @@ export function registerVerify(program: Command): void {
     .option("--include-wip-pacts-since <date>", "also verify work-in-progress pacts since YYYY-MM-DD")
     .option("--consumer-version-selectors <json>", `which consumer versions to verify, e.g. '[{"mainBranch":true},{"deployedOrReleased":true}]'`)
     .addOption(new Option("--log-level <level>", "Pact's own log level (default: error)").choices(["error", "warn", "info"]))
+    .option("--timeout <seconds>", `give up the whole run when the provider does not answer a request within this time, or nothing happens for as long (default: ${DEFAULT_TIMEOUT})`)
     .addHelpText("after", HELP)
     .action(async (flags: VerifyFlags) => {
       const options = toVerifyOptions(flags);
@@ -164,18 +197,14 @@ export function registerVerify(program: Command): void {
       }
       const stateUrl = options.stateSetupUrl ?? defaultStateSetupUrl(options.providerBaseUrl);
       const report = await verifyContracts(options).catch((error: unknown) => {
-        if (error instanceof NoPactFiles) throw new UsageError(error.message, 1);
-        if (error instanceof StateSetupFailed || error instanceof ProviderUnreachable || error instanceof VerifierDidNotRun) throw new CommandFailed(error.message);
+        if (error instanceof NoPactFiles || error instanceof PactsUnusable) throw new UsageError(error.message, 1);
+        if (error instanceof StateSetupFailed || error instanceof ProviderFault || error instanceof VerifierDidNotRun) throw new CommandFailed(error.message);
         throw error;
       });
       const out = (text: string) => process.stdout.write(`${text}\n`);
       if (report.pending.length > 0) out(`\nPending (not failing the run):\n${report.pending.map(formatFailure).join("\n")}`);
-      if (!report.ok) {
-        out(`\nFailed interactions:\n${report.failures.map(formatFailure).join("\n")}`);
-        // No interaction at all (e.g. no pacts in the broker) is a failure too, said as such.
-        if (report.total === 0) throw new CommandFailed(`no interaction was verified against ${report.providerBaseUrl} (see above)`);
-        throw new CommandFailed(`${report.failures.length} of ${report.total} interactions failed against ${report.providerBaseUrl}`);
-      }
+      if (report.failures.length > 0) out(`\nFailed interactions:\n${report.failures.map(formatFailure).join("\n")}`);
+      if (!report.ok) throw new CommandFailed(verdict(report));
       out(`${report.total} interaction${report.total === 1 ? "" : "s"} verified against ${report.providerBaseUrl}${stateUrl ? ` (states set up by ${stateUrl})` : ""}`);
     });
 }

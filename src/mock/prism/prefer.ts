@@ -14,12 +14,13 @@ export interface Preferences {
   seed?: string;
 }
 
-function parsePreferHeader(value: string): Record<string, string> {
-  const preferences: Record<string, string> = {};
+/** The header's `name=value` pairs, by name (a Map: a name like `__proto__` is just a name). */
+function parsePreferHeader(value: string): Map<string, string> {
+  const preferences = new Map<string, string>();
   for (const part of value.split(/[,;]/)) {
     const [key, ...rest] = part.split("=");
     const name = key?.trim().toLowerCase();
-    if (name) preferences[name] = rest.join("=").trim().replace(/^"(.*)"$/, "$1");
+    if (name) preferences.set(name, rest.join("=").trim().replace(/^"(.*)"$/, "$1"));
   }
   return preferences;
 }
@@ -29,7 +30,8 @@ export function readPreferences(header: string | string[] | undefined, operation
   const value = Array.isArray(header) ? header.join(",") : header;
   if (!value) return { ok: true, preferences: {} };
   const table = operation.exampleNames;
-  const asked = parsePreferHeader(value);
+  const parsed = parsePreferHeader(value);
+  const asked = { code: parsed.get("code"), example: parsed.get("example"), dynamic: parsed.get("dynamic"), seed: parsed.get("seed") };
   const preferences: Preferences = {};
   const fail = (detail: string) => ({ ok: false as const, answer: httpError(400, `Prefer: ${detail}`) });
 

@@ -58,5 +58,5 @@ export async function createPrismEngine(options: ResolvedMockOptions): Promise<E
     return { httpStatus: output.statusCode, body: output.body };
   }
 
-  return { mode: "prism", answer };
+  return { answer };
 }

@@ -3,7 +3,9 @@
  * face value and currency. docs.freedompay.kz/api-12075782
  *
  * A wrong or expired code is -8 (an expired code is answered like a wrong one); an active
- * card -10. Without `card_id`, the merchant's most recently issued card still awaiting
+ * card -10. A code survives `otpAttempts` wrong guesses (3 by default, our decision: the real
+ * limit is undocumented); after that it is dead — even the right code answers -8 — until a
+ * resend code sends a new one, so a four-digit code cannot be brute-forced. Without `card_id`, the merchant's most recently issued card still awaiting
  * confirmation is meant (our decision; the docs leave it open), -7 when there is none.
  * Activation answers `card_status` 2 (Activated), not the docs' example's 1.
  */
@@ -28,7 +30,11 @@ export function activateCard(sim: Simulator, authId: string, body: ActivateCardB
   if (!found.ok) return found.answer;
   const { card } = found;
   if (card.status === CardStatus.Activated) return sim.error(ErrorStatus.CardAlreadyActivated);
-  if (!card.otp || card.otp.code !== body.otp || sim.clock.now() > card.otp.expiresAt) {
+  const otp = card.otp;
+  if (!otp) return sim.error(ErrorStatus.IncorrectOtp);
+  if (otp.attemptsLeft === 0) return sim.error(ErrorStatus.IncorrectOtp, "too many wrong codes; ask for a new one (resend_code)");
+  if (otp.code !== body.otp || sim.clock.now() > otp.expiresAt) {
+    otp.attemptsLeft--;
     return sim.error(ErrorStatus.IncorrectOtp);
   }
   sim.store.activate(card);

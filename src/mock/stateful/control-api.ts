@@ -4,22 +4,30 @@
  * a merchant's balance, a reset, and named provider states. Answers are JSON; a mistake is a
  * 400 (or 404 for something that does not exist) with a one-line `message`.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Authenticator } from "../authenticate.js";
+import type { Answer } from "../answers.js";
 import { formatDatetime } from "../answers.js";
+import type { RawRequest } from "../authenticate.js";
+import type { ControlHandler } from "../router.js";
 import { applyProviderState, PROVIDER_STATES } from "./provider-states.js";
 import type { Simulator } from "./simulator.js";
 
-export const CONTROL_PREFIX = "/__control";
 const LAST_DATETIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
-function reject(reply: FastifyReply, httpStatus: number, message: string, extra: object = {}) {
-  return reply.code(httpStatus).send({ message, ...extra });
+/** A path segment decoded, or undefined when its escapes are broken (`%ZZ`). */
+function segment(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
+const ok = (body: object): Answer => ({ httpStatus: 200, body });
+const reject = (httpStatus: number, message: string, extra: object = {}): Answer => ({ httpStatus, body: { message, ...extra } });
+
 /** The JSON object body of a control request; an empty body is `{}`. */
-function jsonObject(request: FastifyRequest): Record<string, unknown> | undefined {
-  const raw = Buffer.isBuffer(request.body) ? request.body.toString("utf8") : "";
+function jsonObject(request: RawRequest): Record<string, unknown> | undefined {
+  const raw = request.body.toString("utf8");
   if (raw.trim() === "") return {};
   try {
     const value: unknown = JSON.parse(raw);
@@ -29,59 +37,72 @@ function jsonObject(request: FastifyRequest): Record<string, unknown> | undefine
   }
 }
 
-export function registerControlApi(app: FastifyInstance, sim: Simulator, auth: Authenticator): void {
+export interface ControlApiParts {
+  sim: Simulator;
+  /** Forgets the legacy Request-Ids seen so far: a reset starts from nothing. */
+  forgetRequestIds(): void;
+}
+
+export function controlApi({ sim, forgetRequestIds }: ControlApiParts): ControlHandler {
   const reset = () => {
     sim.reset();
-    auth.reset();
+    forgetRequestIds();
   };
 
-  app.get(`${CONTROL_PREFIX}/health`, async () => ({ status: "ok", mode: "stateful", now: formatDatetime(sim.clock.now()) }));
-
-  app.post(`${CONTROL_PREFIX}/reset`, async () => {
-    reset();
-    return { reset: true };
-  });
-
-  app.get<{ Params: { card_id: string } }>(`${CONTROL_PREFIX}/cards/:card_id/otp`, async (request, reply) => {
-    const id = Number(request.params.card_id);
-    const card = Number.isSafeInteger(id) ? sim.store.cards.get(id) : undefined;
-    if (!card) return reject(reply, 404, `no card ${request.params.card_id}`);
-    if (!card.otp) return reject(reply, 404, `card ${card.id} awaits no confirmation code (it is already activated)`);
-    return { card_id: card.id, otp: card.otp.code };
-  });
-
-  app.post(`${CONTROL_PREFIX}/clock`, async (request, reply) => {
+  const clock = (request: RawRequest): Answer => {
     const seconds = jsonObject(request)?.advance_seconds;
     if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
-      return reject(reply, 400, 'send {"advance_seconds": N} with N a non-negative number of seconds');
+      return reject(400, 'send {"advance_seconds": N} with N a non-negative number of seconds');
     }
     // Answers carry a four-digit year (the spec's Datetime): the clock may not pass 9999-12-31.
-    if (sim.clock.now() + seconds * 1000 > LAST_DATETIME_MS) return reject(reply, 400, "advance_seconds would move the clock past 9999-12-31 23:59:59");
+    if (sim.clock.now() + seconds * 1000 > LAST_DATETIME_MS) return reject(400, "advance_seconds would move the clock past 9999-12-31 23:59:59");
     sim.clock.advance(seconds);
-    return { advanced_seconds: seconds, now: formatDatetime(sim.clock.now()) };
-  });
+    return ok({ advanced_seconds: seconds, now: formatDatetime(sim.clock.now()) });
+  };
 
-  app.get<{ Params: { auth_id: string } }>(`${CONTROL_PREFIX}/merchants/:auth_id`, async (request, reply) => {
-    const merchant = sim.store.merchants.get(request.params.auth_id);
-    if (!merchant) return reject(reply, 404, `no merchant ${request.params.auth_id}`);
-    return { auth_id: merchant.authId, partner_balance: merchant.partnerBalance, cards: merchant.cardCount };
-  });
-
-  app.get(`${CONTROL_PREFIX}/states`, async () => ({ states: PROVIDER_STATES }));
-
-  app.post(`${CONTROL_PREFIX}/state`, async (request, reply) => {
+  const state = (request: RawRequest): Answer => {
     const body = jsonObject(request);
-    if (!body) return reject(reply, 400, 'send {"state": "…", "params": {…}} as a JSON object');
+    if (!body) return reject(400, 'send {"state": "…", "params": {…}} as a JSON object');
     // Pact's state-change call may say `action: "setup"` or `"teardown"`; every setup starts
     // from the baseline anyway, so a teardown has nothing left to undo.
     const action = body.action ?? "setup";
-    if (action === "teardown") return { state: body.state, action };
-    if (action !== "setup") return reject(reply, 400, `action must be "setup" or "teardown", got ${JSON.stringify(action)}`);
+    if (action === "teardown") return ok({ state: body.state, action });
+    if (action !== "setup") return reject(400, `action must be "setup" or "teardown", got ${JSON.stringify(action)}`);
     const params = body.params ?? {};
-    if (params === null || typeof params !== "object" || Array.isArray(params)) return reject(reply, 400, "params must be a JSON object");
-    auth.reset();
+    if (params === null || typeof params !== "object" || Array.isArray(params)) return reject(400, "params must be a JSON object");
     const result = applyProviderState(sim, body.state, params as Record<string, unknown>);
-    if (!result.ok) return reject(reply, result.httpStatus, result.message, result.knownStates ? { known_states: result.knownStates } : {});
-    return { state: body.state, params };
-  });
+    if (!result.ok) return reject(result.httpStatus, result.message, result.knownStates ? { known_states: result.knownStates } : {});
+    forgetRequestIds();
+    return ok({ state: body.state, params });
+  };
+
+  const cardOtp = (id: string): Answer => {
+    const card = /^\d{1,16}$/.test(id) ? sim.store.cards.get(Number(id)) : undefined;
+    if (!card) return reject(404, `no card ${id}`);
+    if (!card.otp) return reject(404, `card ${card.id} awaits no confirmation code (it is already activated)`);
+    return ok({ card_id: card.id, otp: card.otp.code });
+  };
+
+  const merchant = (authId: string): Answer => {
+    const found = sim.store.merchants.get(authId);
+    if (!found) return reject(404, `no merchant ${authId}`);
+    return ok({ auth_id: found.authId, partner_balance: found.partnerBalance, cards: found.cardCount });
+  };
+
+  return (request) => {
+    const { method, path } = request;
+    const get = method === "GET" || method === "HEAD";
+    if (get && path === "/__control/health") return ok({ status: "ok", mode: "stateful", now: formatDatetime(sim.clock.now()) });
+    if (get && path === "/__control/states") return ok({ states: PROVIDER_STATES });
+    if (method === "POST" && path === "/__control/reset") return (reset(), ok({ reset: true }));
+    if (method === "POST" && path === "/__control/clock") return clock(request);
+    if (method === "POST" && path === "/__control/state") return state(request);
+    const otp = get ? /^\/__control\/cards\/([^/]+)\/otp$/.exec(path) : null;
+    const cardId = otp ? segment(otp[1]!) : undefined;
+    if (cardId !== undefined) return cardOtp(cardId);
+    const merchantPath = get ? /^\/__control\/merchants\/([^/]+)$/.exec(path) : null;
+    const authId = merchantPath ? segment(merchantPath[1]!) : undefined;
+    if (authId !== undefined) return merchant(authId);
+    return undefined;
+  };
 }

@@ -1,10 +1,14 @@
 /**
- * Named scenes for contract verification (`POST /__control/state`, Pact provider states). Each
- * starts from the baseline — a reset — then sets up its scene for the default merchant (the
- * first configured) or `params.auth_id`. The names are interface: the contracts use them
- * verbatim. Params may arrive as numbers or strings; they are checked with the spec's own
- * request schemas (a card id as `getCardStatus` takes it, an OTP as `activateCard` does).
+ * The scenes of the provider-state catalogue (src/contracts/provider-states.ts), for contract
+ * verification (`POST /__control/state`). Each starts from the baseline — a reset — then sets
+ * up its scene for the default merchant (the first configured) or `params.auth_id`. The
+ * catalogue owns the names and their params; the compiler holds the simulator to exactly those,
+ * and a name is looked up as a name (`toString` or `__proto__` is just an unknown state). Params
+ * may arrive as numbers or strings; they are checked with the spec's own request schemas (a
+ * card id as `getCardStatus` takes it, an OTP as `activateCard` does), all before anything is
+ * reset: a refused state leaves the simulator as it was.
  */
+import { isProviderState, PROVIDER_STATES as STATE_CATALOGUE, type ProviderStateName } from "../../contracts/provider-states.js";
 import { operationValidators } from "../../openapi/validators.js";
 import { catalogue } from "./products.js";
 import type { Simulator } from "./simulator.js";
@@ -14,18 +18,21 @@ export type StateParams = Record<string, unknown>;
 /** Thrown for params a scene cannot use; the control API answers it with 400. */
 export class BadStateParams extends Error {}
 
-interface Scene {
-  params: readonly string[];
-  apply(sim: Simulator, params: StateParams, authId: string): void;
+/** The params a scene reads, checked. */
+interface SceneParams {
+  cardId: number;
+  otp: string;
 }
+
+/** Sets up one scene, its params already checked. */
+type Scene = (sim: Simulator, params: SceneParams, authId: string) => void;
 
 /** The holder of every card a scene creates. */
 const SCENE_HOLDER = { cardholderName: "IVANOV IVAN IVANOVICH", phone: 79651234567 };
 /** The merchant that owns "another merchant's" card when only one is configured; it cannot sign. */
 export const OTHER_MERCHANT_ID = "other-merchant";
 
-function cardId(params: StateParams): number {
-  const raw = params.card_id;
+function cardId(raw: unknown): number {
   if (raw === undefined) throw new BadStateParams("params.card_id is missing");
   const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
   const violation = operationValidators("getCardStatus").request({ card_id: value })[0];
@@ -33,8 +40,7 @@ function cardId(params: StateParams): number {
   return value as number;
 }
 
-function otp(params: StateParams): string {
-  const raw = params.otp;
+function otp(raw: unknown): string {
   if (raw === undefined) throw new BadStateParams("params.otp is missing");
   const value = typeof raw === "number" ? String(raw) : raw;
   const violation = operationValidators("activateCard").request({ otp: value })[0];
@@ -42,38 +48,35 @@ function otp(params: StateParams): string {
   return value as string;
 }
 
+function readParams(state: ProviderStateName, params: StateParams): SceneParams {
+  const takes = Object.keys(STATE_CATALOGUE[state]);
+  return {
+    cardId: takes.includes("card_id") ? cardId(params.card_id) : 0,
+    otp: takes.includes("otp") ? otp(params.otp) : "",
+  };
+}
+
 function issueSceneCard(sim: Simulator, authId: string, id: number, code?: string) {
   const product = catalogue()[0]!;
   return sim.store.issue(sim.store.merchant(authId), product, SCENE_HOLDER, sim.newOtp(code), id);
 }
 
-const scenes: Record<string, Scene> = {
-  "the partner has products and a funded balance": { params: [], apply: () => undefined },
-  "a card {card_id} awaiting its OTP {otp}": {
-    params: ["card_id", "otp"],
-    apply: (sim, params, authId) => void issueSceneCard(sim, authId, cardId(params), otp(params)),
-  },
-  "an activated card {card_id}": {
-    params: ["card_id"],
-    apply: (sim, params, authId) => sim.store.activate(issueSceneCard(sim, authId, cardId(params))),
-  },
-  "no card {card_id} exists": { params: ["card_id"], apply: (_sim, params) => void cardId(params) },
-  "the partner balance is empty": {
-    params: [],
-    apply: (sim, _params, authId) => void (sim.store.merchant(authId).partnerBalance = 0),
-  },
-  "a card {card_id} of another merchant": {
-    params: ["card_id"],
-    apply: (sim, params, authId) => {
-      const other = sim.options.merchants.find((m) => m.authId !== authId)?.authId ?? OTHER_MERCHANT_ID;
-      sim.store.activate(issueSceneCard(sim, other, cardId(params)));
-    },
+/** One scene per state of the catalogue, no more, no fewer. */
+const scenes: { readonly [S in ProviderStateName]: Scene } = {
+  "the partner has products and a funded balance": () => undefined,
+  "a card {card_id} awaiting its OTP {otp}": (sim, p, authId) => void issueSceneCard(sim, authId, p.cardId, p.otp),
+  "an activated card {card_id}": (sim, p, authId) => sim.store.activate(issueSceneCard(sim, authId, p.cardId)),
+  "no card {card_id} exists": () => undefined,
+  "the partner balance is empty": (sim, _p, authId) => void (sim.store.merchant(authId).partnerBalance = 0),
+  "a card {card_id} of another merchant": (sim, p, authId) => {
+    const other = sim.options.merchants.find((m) => m.authId !== authId)?.authId ?? OTHER_MERCHANT_ID;
+    sim.store.activate(issueSceneCard(sim, other, p.cardId));
   },
 };
 
-/** Every provider state the simulator knows, with the params each takes. */
+/** Every provider state the simulator knows, with the params each takes (the catalogue's). */
 export const PROVIDER_STATES: ReadonlyArray<{ state: string; params: readonly string[] }> = Object.freeze(
-  Object.entries(scenes).map(([state, { params }]) => ({ state, params })),
+  (Object.keys(scenes) as ProviderStateName[]).map((state) => ({ state, params: Object.keys(STATE_CATALOGUE[state]) })),
 );
 
 export type StateResult = { ok: true } | { ok: false; httpStatus: 400; message: string; knownStates?: string[] };
@@ -83,22 +86,22 @@ export type StateResult = { ok: true } | { ok: false; httpStatus: 400; message: 
  * applyProviderState(sim, "a card {card_id} awaiting its OTP {otp}", { card_id: 555, otp: "1234" });
  */
 export function applyProviderState(sim: Simulator, state: unknown, params: StateParams = {}): StateResult {
-  const scene = typeof state === "string" ? scenes[state] : undefined;
-  if (!scene) {
-    const knownStates = Object.keys(scenes);
+  if (!isProviderState(state)) {
+    const knownStates = PROVIDER_STATES.map((known) => known.state);
     return { ok: false, httpStatus: 400, message: `unknown provider state ${JSON.stringify(state ?? null)}; known states: ${knownStates.map((s) => JSON.stringify(s)).join(", ")}`, knownStates };
   }
   const authId = params.auth_id === undefined ? sim.defaultAuthId : String(params.auth_id);
   if (!sim.options.merchants.some((m) => m.authId === authId)) {
     return { ok: false, httpStatus: 400, message: `params.auth_id ${JSON.stringify(params.auth_id)} is not a configured merchant` };
   }
-  sim.reset();
+  let checked: SceneParams;
   try {
-    scene.apply(sim, params, authId);
-    return { ok: true };
+    checked = readParams(state, params);
   } catch (error) {
     if (!(error instanceof BadStateParams)) throw error;
-    sim.reset();
     return { ok: false, httpStatus: 400, message: `provider state ${JSON.stringify(state)}: ${error.message}` };
   }
+  sim.reset();
+  scenes[state](sim, checked, authId);
+  return { ok: true };
 }

@@ -34,9 +34,9 @@ export class Simulator {
     return this.options.merchants[0]!.authId;
   }
 
-  /** A fresh code valid for the OTP lifetime; `code` forces a known one (provider states). */
+  /** A fresh code valid for the OTP lifetime and attempts; `code` forces a known one (provider states). */
   newOtp(code: string = this.nextOtp()): Otp {
-    return { code, expiresAt: this.clock.now() + this.options.otpLifetimeSeconds * 1000 };
+    return { code, expiresAt: this.clock.now() + this.options.otpLifetimeSeconds * 1000, attemptsLeft: this.options.otpAttempts };
   }
 
   /** "Sends" the card's code: the simulated SMS is a log line (and `GET /__control/cards/{id}/otp`). */

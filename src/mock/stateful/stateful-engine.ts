@@ -1,42 +1,36 @@
 /**
  * Stateful mode: the simulator of the card lifecycle behind the shared pipeline, one file per
- * operation, plus the control API. Handlers are synchronous (see store.ts for why).
+ * operation. Handlers are synchronous (see store.ts for why).
  */
 import type { Answer } from "../answers.js";
-import type { Authenticator } from "../authenticate.js";
 import type { Engine } from "../engine.js";
-import type { ResolvedMockOptions } from "../options.js";
 import type { ValidRequest } from "../pipeline.js";
 import { activateCard, type ActivateCardBody } from "./activate-card.js";
 import { cardStatus } from "./card-status.js";
-import { registerControlApi } from "./control-api.js";
 import { issueCard, type IssueCardBody } from "./issue-card.js";
 import { listProducts } from "./list-products.js";
 import { resendCard } from "./resend-card.js";
 import { resendCode } from "./resend-code.js";
-import { Simulator } from "./simulator.js";
+import type { Simulator } from "./simulator.js";
 
 type Handler = (sim: Simulator, authId: string, body: never) => Answer;
 
 /** Keyed by the spec's operationId; the pipeline has already validated each body against it. */
-const handlers: Record<string, Handler> = {
-  listProducts: (sim) => listProducts(sim),
-  issueCard: (sim, authId, body: IssueCardBody) => issueCard(sim, authId, body),
-  activateCard: (sim, authId, body: ActivateCardBody) => activateCard(sim, authId, body),
-  resendCode: (sim, authId, body: { card_id: number }) => resendCode(sim, authId, body),
-  resendCard: (sim, authId, body: { card_id: number }) => resendCard(sim, authId, body),
-  getCardStatus: (sim, authId, body: { card_id: number }) => cardStatus(sim, authId, body),
-};
+const handlers = new Map<string, Handler>([
+  ["listProducts", (sim) => listProducts(sim)],
+  ["issueCard", (sim, authId, body: IssueCardBody) => issueCard(sim, authId, body)],
+  ["activateCard", (sim, authId, body: ActivateCardBody) => activateCard(sim, authId, body)],
+  ["resendCode", (sim, authId, body: { card_id: number }) => resendCode(sim, authId, body)],
+  ["resendCard", (sim, authId, body: { card_id: number }) => resendCard(sim, authId, body)],
+  ["getCardStatus", (sim, authId, body: { card_id: number }) => cardStatus(sim, authId, body)],
+]);
 
-export function createStatefulEngine(options: ResolvedMockOptions, auth: Authenticator): Engine {
-  const sim = new Simulator(options);
+export function createStatefulEngine(sim: Simulator): Engine {
   return {
-    mode: "stateful",
     answer(request: ValidRequest): Answer {
-      const handler = handlers[request.validators.operation.operationId];
+      const handler = handlers.get(request.validators.operation.operationId);
       if (!handler) throw new Error(`the simulator has no handler for ${request.validators.operation.operationId}`);
       return handler(sim, request.authId, request.body as never);
     },
-    registerRoutes: (app) => registerControlApi(app, sim, auth),
   };
 }

@@ -11,6 +11,8 @@ export interface Otp {
   code: string;
   /** Simulated epoch milliseconds after which the code no longer works. */
   expiresAt: number;
+  /** Wrong codes this one still survives; at 0 it is dead until a resend. */
+  attemptsLeft: number;
 }
 
 export interface Card {

@@ -1,46 +1,46 @@
 /**
- * The request filter on its own: recorded signatures go, the provider's come in, over the
- * exact bytes Pact's proxy forwards, with the base URL's path in the signed `uri`. Checked
- * with the signing module's own verifier.
+ * Re-signing on its own: recorded signatures go, the provider's come in, over the exact bytes
+ * forwarded, with the base URL's path in the signed `uri`; hop-by-hop headers are not passed
+ * on. Checked with the signing module's own verifier.
  */
 import { describe, expect, test } from "vitest";
-import { forwardedBytes, reSigningFilter, type FilterableRequest } from "../../../src/contracts/re-sign.js";
+import { passedBack, reSignedHeaders, type ReplayedRequest } from "../../../src/contracts/re-sign.js";
 import { verifySignature } from "../../../src/signing/index.js";
 
-const recorded = { "x-jws-signature": "eyJ9..recorded", sign: "abc", "auth-id": "999", "request-id": "r-1", "content-type": "application/json", "content-length": "3" };
+const recorded = { "x-jws-signature": "eyJ9..recorded", sign: "abc", "auth-id": "999", "request-id": "r-1", "content-type": "application/json", "content-length": "3", connection: "keep-alive", host: "127.0.0.1:1" };
+const CREDENTIALS = { authId: "777", secret: "provider-secret" };
+const secretOf = (id: string) => (id === "777" ? "provider-secret" : undefined);
 
-function filtered(body: unknown, scheme: "jws" | "sign", basePath = ""): FilterableRequest {
-  const req: FilterableRequest = { method: "POST", path: "/v5/cards/card_status", headers: { ...recorded }, body };
-  let called = false;
-  reSigningFilter({ authId: "777", secret: "provider-secret", scheme }, basePath)(req, undefined, () => (called = true));
-  expect(called).toBe(true);
-  return req;
+function replayed(body: string, path = "/v5/cards/card_status"): ReplayedRequest {
+  return { method: "POST", path, headers: { ...recorded }, body: Buffer.from(body) };
 }
 
-describe("reSigningFilter", () => {
-  test("JWS: the recorded headers are dropped and the forwarded bytes are signed", () => {
-    const req = filtered({ card_id: 555, name: "Ж" }, "jws");
-    const body = forwardedBytes(req.body);
-    expect(body.toString()).toBe('{"card_id":555,"name":"Ж"}');
-    expect(req.headers["content-length"]).toBe(String(body.length)); // bytes, not characters
-    expect(req.headers).not.toHaveProperty("sign");
-    expect(req.headers).not.toHaveProperty("auth-id");
-    expect(verifySignature({ method: "POST", uri: "/v5/cards/card_status", headers: req.headers, body }, (id) => (id === "777" ? "provider-secret" : undefined))).toEqual({ ok: true, authId: "777", scheme: "jws" });
+describe("reSignedHeaders", () => {
+  test("JWS: the recorded signature headers and hop-by-hop headers are dropped, and the forwarded bytes are signed", () => {
+    const request = replayed('{"card_id":555,"name":"Ж"}');
+    const headers = reSignedHeaders(request, { ...CREDENTIALS, scheme: "jws" });
+    expect(Object.keys(headers).sort()).toEqual(["X-JWS-Signature", "content-type"]);
+    expect(verifySignature({ method: "POST", uri: request.path, headers: { "x-jws-signature": headers["X-JWS-Signature"] as string }, body: request.body }, secretOf)).toEqual({ ok: true, authId: "777", scheme: "jws" });
   });
 
   test("legacy: Sign, Auth-Id and a fresh Request-Id replace the recorded ones", () => {
-    const req = filtered(Buffer.from('{"card_id":555}'), "sign");
-    expect(req.headers).not.toHaveProperty("x-jws-signature");
-    expect(req.headers["request-id"]).not.toBe("r-1");
-    const check = verifySignature({ method: "POST", uri: "/v5/cards/card_status", headers: req.headers, body: Buffer.from('{"card_id":555}') }, () => "provider-secret");
-    expect(check).toMatchObject({ ok: true, authId: "777", scheme: "sign" });
+    const request = replayed('{"card_id":555}');
+    const headers = reSignedHeaders(request, { ...CREDENTIALS, scheme: "sign" });
+    expect(headers).not.toHaveProperty("x-jws-signature");
+    expect(headers["Request-Id"]).not.toBe("r-1");
+    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    expect(verifySignature({ method: "POST", uri: request.path, headers: lower, body: request.body }, secretOf)).toMatchObject({ ok: true, authId: "777", scheme: "sign" });
   });
 
   test("a base URL with a path signs the path the provider sees", () => {
-    const req = filtered({ card_id: 555 }, "jws", "/gateway/");
-    const body = forwardedBytes(req.body);
-    const secretOf = () => "provider-secret";
-    expect(verifySignature({ method: "POST", uri: "/gateway/v5/cards/card_status", headers: req.headers, body }, secretOf)).toMatchObject({ ok: true });
-    expect(verifySignature({ method: "POST", uri: "/v5/cards/card_status", headers: req.headers, body }, secretOf)).toMatchObject({ ok: false });
+    const request = replayed('{"card_id":555}', "/gateway/v5/cards/card_status");
+    const signature = reSignedHeaders(request, { ...CREDENTIALS, scheme: "jws" })["X-JWS-Signature"] as string;
+    const check = (uri: string) => verifySignature({ method: "POST", uri, headers: { "x-jws-signature": signature }, body: request.body }, secretOf);
+    expect(check("/gateway/v5/cards/card_status")).toMatchObject({ ok: true });
+    expect(check("/v5/cards/card_status")).toMatchObject({ ok: false });
   });
+});
+
+test("passedBack keeps an answer's headers but the hop-by-hop ones and the length", () => {
+  expect(passedBack({ "content-type": "application/json", "content-length": "9", connection: "close", "transfer-encoding": "chunked", "x-trace": "1" })).toEqual({ "content-type": "application/json", "x-trace": "1" });
 });

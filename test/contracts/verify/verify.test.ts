@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ProviderUnreachable } from "../../../src/contracts/reachable.js";
+import { ProviderFault } from "../../../src/contracts/provider-client.js";
 import { StateSetupFailed } from "../../../src/contracts/state-setup.js";
 import { verifyContracts, type VerifyOptions } from "../../../src/contracts/verify.js";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";
@@ -31,7 +31,7 @@ function verify(overrides: Partial<VerifyOptions> = {}) {
 
 describe("against the stateful simulator", () => {
   test("every interaction passes, each request re-signed (JWS)", async () => {
-    expect(await verify()).toEqual({ ok: true, providerBaseUrl: mock.url, total: INTERACTIONS, failures: [], pending: [] });
+    expect(await verify()).toEqual({ ok: true, providerBaseUrl: mock.url, total: INTERACTIONS, expected: INTERACTIONS, failures: [], pending: [], unauthorized: 0 });
   });
 
   test("every interaction passes under the legacy scheme too", async () => {
@@ -40,7 +40,7 @@ describe("against the stateful simulator", () => {
 
   test("with the wrong secret every interaction fails on the provider's 401", async () => {
     const report = await verify({ credentials: { authId: AUTH_ID, secret: "not-the-providers-secret", scheme: "jws" } });
-    expect(report).toMatchObject({ ok: false, total: INTERACTIONS });
+    expect(report).toMatchObject({ ok: false, total: INTERACTIONS, unauthorized: INTERACTIONS });
     expect(report.failures).toHaveLength(INTERACTIONS);
     expect(report.failures[0]!.mismatches).toContainEqual({ kind: "StatusMismatch", path: "status", expected: "200", actual: "401", message: "expected 200 but was 401" });
   });
@@ -56,7 +56,7 @@ describe("against the stateful simulator", () => {
 
 test("a provider that cannot be reached stops the run before any replay, in one line", async () => {
   const url = `http://127.0.0.1:${await closedPort()}`;
-  await expect(verify({ providerBaseUrl: url, stateSetupUrl: false })).rejects.toThrow(new ProviderUnreachable(`cannot reach the provider at ${url} (ECONNREFUSED)`));
+  await expect(verify({ providerBaseUrl: url, stateSetupUrl: false })).rejects.toThrow(new ProviderFault("refused", `cannot reach the provider at ${url} (ECONNREFUSED)`));
 });
 
 describe("against drifted providers", () => {

@@ -1,0 +1,154 @@
+/**
+ * The HTTP layer both modes share, on node:http. It owes the mock's users four things: a
+ * request arrives whole within the time limit or is cut with 408; a body over 64 KiB is refused
+ * with 413 and not read further; the handler gets the exact bytes received (the signature
+ * covers them); and every answer — node's own refusals of broken HTTP included — is the API's
+ * JSON envelope whenever the socket still allows an answer. A failure of ours is a logged JSON
+ * 500, and the server keeps serving.
+ *
+ * Why node:http and not fastify: routing six fixed paths needs no router, and the simulator
+ * must reach 0.4× a bare node:http server, a budget of about 45 µs of CPU per request of which
+ * the HS512 check alone takes a third. Measured in one run (autocannon, 10 connections, signed
+ * card status, server CPU from /proc): the simulator on fastify 59–66 µs per request, on this
+ * layer 42–48 µs, bare node:http 18–22 µs. BENCHMARKS.md has the figures and the commands.
+ */
+import { createServer, STATUS_CODES, type IncomingMessage, type OutgoingHttpHeader, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { httpError, type Answer } from "./answers.js";
+import type { RawRequest } from "./authenticate.js";
+import type { Handler } from "./router.js";
+
+/** Larger bodies are refused with 413 without being read further. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+export interface HttpOptions {
+  /** A request must arrive whole (headers and body) within this time. */
+  requestTimeoutSeconds: number;
+  logger: (line: string) => void;
+}
+
+const ignore = (): void => undefined;
+
+function pathOf(url: string): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function write(res: ServerResponse, answer: Answer, close = false): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(answer.body) ?? "null";
+  // A flat [name, value, …] list is node's cheapest way in; most answers have just these two.
+  const headers: OutgoingHttpHeader[] = ["content-type", JSON_TYPE, "content-length", Buffer.byteLength(text)];
+  if (answer.headers) for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
+  if (close) headers.push("connection", "close");
+  res.writeHead(answer.httpStatus, headers);
+  res.end(text);
+}
+
+/** A whole answer as bytes, for a socket whose request node's parser gave up on. */
+function rawAnswer(answer: Answer): string {
+  const text = JSON.stringify(answer.body);
+  const status = `${answer.httpStatus} ${STATUS_CODES[answer.httpStatus] ?? ""}`;
+  return `HTTP/1.1 ${status}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`;
+}
+
+/** What node's own refusals mean, in the API's words. */
+function clientErrorAnswer(code: string | undefined, timeoutSeconds: number): Answer {
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return httpError(408, `the request did not arrive whole within ${timeoutSeconds} s`);
+  if (code === "HPE_HEADER_OVERFLOW") return httpError(431, "the request headers are too large");
+  return httpError(400, `the request is not valid HTTP/1.1${code ? ` (${code})` : ""}`);
+}
+
+/** Starts listening; resolves once it does, rejects with the listen error (EADDRINUSE, …). */
+export async function serveHttp(handle: Handler, options: HttpOptions, host: string, port: number): Promise<Server> {
+  const timeoutMs = Math.max(1, Math.round(options.requestTimeoutSeconds * 1000));
+  // The exchange in progress on each socket, and the sockets told to close: node's refusals
+  // (broken HTTP, the time limit) must not answer in the middle of another answer, nor after
+  // one that closed the connection (its unread body is not a request).
+  const current = new WeakMap<Socket, ServerResponse>();
+  const closing = new WeakSet<Socket>();
+
+  const failure = (error: unknown): Answer => {
+    options.logger(`mock: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return httpError(500, "the mock failed to answer (its bug, logged); the server keeps serving");
+  };
+
+  const respond = (res: ServerResponse, request: RawRequest): void => {
+    let answer: Answer | Promise<Answer>;
+    try {
+      answer = handle(request);
+    } catch (error) {
+      answer = failure(error);
+    }
+    // Synchronous when the engine is (the simulator): no promise per request on the hot path.
+    if (answer instanceof Promise) answer.then((settled) => write(res, settled), (error: unknown) => write(res, failure(error)));
+    else write(res, answer);
+  };
+
+  const tooLarge = (res: ServerResponse) => {
+    closing.add(res.socket!);
+    write(res, httpError(413, `the request body is larger than ${BODY_LIMIT_BYTES} bytes`), true);
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    current.set(req.socket, res);
+    req.on("error", ignore); // a client that goes away mid-body: nothing to answer
+    if (Number(req.headers["content-length"]) > BODY_LIMIT_BYTES) return tooLarge(res);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (size > BODY_LIMIT_BYTES) return;
+      size += chunk.length;
+      if (size > BODY_LIMIT_BYTES) tooLarge(res);
+      else chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (size > BODY_LIMIT_BYTES) return;
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      respond(res, { method: req.method ?? "GET", path: pathOf(req.url ?? "/"), headers: req.headers, body });
+    });
+  };
+
+  const server = createServer(
+    {
+      requestTimeout: timeoutMs,
+      headersTimeout: timeoutMs,
+      // Node checks the two timeouts on this interval (30 s by default): often enough to keep them.
+      connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(timeoutMs / 4))),
+      // A missing Host header is answered like any other bad request, in JSON, below.
+      requireHostHeader: false,
+    },
+    onRequest,
+  );
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    const refuse = () => {
+      if (socket.writable && !closing.has(socket) && error.code !== "ECONNRESET") socket.end(rawAnswer(clientErrorAnswer(error.code, options.requestTimeoutSeconds)));
+      socket.destroySoon();
+    };
+    const inFlight = current.get(socket);
+    // The broken bytes came after a whole request still being answered: answer it first.
+    if (inFlight && !inFlight.writableFinished && (inFlight.req.complete || inFlight.headersSent)) {
+      inFlight.once("close", refuse);
+      return;
+    }
+    refuse();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+/** Stops listening and drops open connections. */
+export function closeHttp(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
