@@ -43,6 +43,16 @@ export function stateParamNames(state: ProviderStateName): string[] {
   return [...Object.keys(PROVIDER_STATES[state]), MERCHANT_PARAM];
 }
 
+/** The catalogue as the simulator serves it at `GET /__control/states`. */
+export function stateList(): { state: ProviderStateName; params: string[] }[] {
+  return (Object.keys(PROVIDER_STATES) as ProviderStateName[]).map((state) => ({ state, params: Object.keys(PROVIDER_STATES[state]) }));
+}
+
+/** The words for a state the catalogue lacks, naming those it has. */
+export function unknownStateMessage(state: unknown): string {
+  return `unknown provider state ${JSON.stringify(state ?? null)}; known states: ${Object.keys(PROVIDER_STATES).map((s) => JSON.stringify(s)).join(", ")}`;
+}
+
 /**
  * What is wrong with a state and its params, or undefined when the catalogue has them: an
  * unknown state, a missing param, an unknown param.
@@ -51,9 +61,7 @@ export function stateParamNames(state: ProviderStateName): string[] {
  * // 'provider state "an activated card {card_id}" takes no param "card_idd" (it takes card_id, auth_id)'
  */
 export function stateProblem(state: string, params: Record<string, unknown> = {}): string | undefined {
-  if (!isProviderState(state)) {
-    return `unknown provider state ${JSON.stringify(state)}; known states: ${Object.keys(PROVIDER_STATES).map((s) => JSON.stringify(s)).join(", ")}`;
-  }
+  if (!isProviderState(state)) return unknownStateMessage(state);
   const takes = stateParamNames(state);
   const missing = Object.keys(PROVIDER_STATES[state]).find((name) => !Object.hasOwn(params, name));
   if (missing) return `provider state ${JSON.stringify(state)} needs param "${missing}"`;

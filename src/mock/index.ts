@@ -22,7 +22,7 @@ export {
 } from "./options.js";
 export { BODY_LIMIT_BYTES } from "./http-server.js";
 export { curlExample } from "./example-request.js";
-export { PROVIDER_STATES } from "./stateful/provider-states.js";
+export { PROVIDER_STATES, type ProviderStateName, type ProviderStateParams } from "../contracts/provider-states.js";
 export { controlClient, type ControlClient, type ControlClientOptions } from "./control-client.js";
 
 export interface RunningMock {

@@ -8,7 +8,8 @@ import type { Answer } from "../answers.js";
 import { formatDatetime } from "../answers.js";
 import type { RawRequest } from "../authenticate.js";
 import type { ControlHandler } from "../router.js";
-import { applyProviderState, PROVIDER_STATES } from "./provider-states.js";
+import { stateList } from "../../contracts/provider-states.js";
+import { applyProviderState } from "./provider-states.js";
 import type { Simulator } from "./simulator.js";
 
 const LAST_DATETIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
@@ -93,7 +94,7 @@ export function controlApi({ sim, forgetRequestIds }: ControlApiParts): ControlH
     const { method, path } = request;
     const get = method === "GET" || method === "HEAD";
     if (get && path === "/__control/health") return ok({ status: "ok", mode: "stateful", now: formatDatetime(sim.clock.now()) });
-    if (get && path === "/__control/states") return ok({ states: PROVIDER_STATES });
+    if (get && path === "/__control/states") return ok({ states: stateList() });
     if (method === "POST" && path === "/__control/reset") return (reset(), ok({ reset: true }));
     if (method === "POST" && path === "/__control/clock") return clock(request);
     if (method === "POST" && path === "/__control/state") return state(request);

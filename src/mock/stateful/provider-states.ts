@@ -8,7 +8,7 @@
  * card id as `getCardStatus` takes it, an OTP as `activateCard` does), all before anything is
  * reset: a refused state leaves the simulator as it was.
  */
-import { isProviderState, PROVIDER_STATES as STATE_CATALOGUE, type ProviderStateName } from "../../contracts/provider-states.js";
+import { isProviderState, PROVIDER_STATES as STATE_CATALOGUE, unknownStateMessage, type ProviderStateName } from "../../contracts/provider-states.js";
 import { operationValidators } from "../../openapi/validators.js";
 import { catalogue } from "./products.js";
 import type { Simulator } from "./simulator.js";
@@ -74,11 +74,6 @@ const scenes: { readonly [S in ProviderStateName]: Scene } = {
   },
 };
 
-/** Every provider state the simulator knows, with the params each takes (the catalogue's). */
-export const PROVIDER_STATES: ReadonlyArray<{ state: string; params: readonly string[] }> = Object.freeze(
-  (Object.keys(scenes) as ProviderStateName[]).map((state) => ({ state, params: Object.keys(STATE_CATALOGUE[state]) })),
-);
-
 export type StateResult = { ok: true } | { ok: false; httpStatus: 400; message: string; knownStates?: string[] };
 
 /**
@@ -87,8 +82,7 @@ export type StateResult = { ok: true } | { ok: false; httpStatus: 400; message: 
  */
 export function applyProviderState(sim: Simulator, state: unknown, params: StateParams = {}): StateResult {
   if (!isProviderState(state)) {
-    const knownStates = PROVIDER_STATES.map((known) => known.state);
-    return { ok: false, httpStatus: 400, message: `unknown provider state ${JSON.stringify(state ?? null)}; known states: ${knownStates.map((s) => JSON.stringify(s)).join(", ")}`, knownStates };
+    return { ok: false, httpStatus: 400, message: unknownStateMessage(state), knownStates: Object.keys(STATE_CATALOGUE) };
   }
   const authId = params.auth_id === undefined ? sim.defaultAuthId : String(params.auth_id);
   if (!sim.options.merchants.some((m) => m.authId === authId)) {

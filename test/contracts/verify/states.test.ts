@@ -1,16 +1,21 @@
-/** One catalogue of provider states: the simulator implements exactly it, the contracts and the recipe use it. */
+/** One catalogue of provider states: the simulator serves exactly it, the contracts and the recipe use it. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { assertVerifiable, readPactDir } from "../../../src/contracts/pact-files.js";
 import { PROVIDER_STATES } from "../../../src/contracts/provider-states.js";
-import { PROVIDER_STATES as SIMULATOR_STATES } from "../../../src/mock/index.js";
+import { startMock, type RunningMock } from "../../../src/mock/index.js";
 import { PACKAGE_ROOT } from "../../../src/openapi/index.js";
 
-test("the simulator implements exactly the catalogue's states, with their params", () => {
-  expect(new Map(SIMULATOR_STATES.map(({ state, params }) => [state, [...params].sort()]))).toEqual(
-    new Map(Object.entries(PROVIDER_STATES).map(([state, params]) => [state, Object.keys(params).sort()])),
-  );
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startMock({ mode: "stateful", port: 0 });
+});
+afterAll(() => mock.close());
+
+test("the simulator serves exactly the catalogue's states, with their params", async () => {
+  const served = (await (await fetch(`${mock.url}/__control/states`)).json()) as { states: { state: string; params: string[] }[] };
+  expect(served.states).toEqual(Object.entries(PROVIDER_STATES).map(([state, params]) => ({ state, params: Object.keys(params) })));
 });
 
 test("the committed contracts use only the catalogue's states, and all of them", () => {
