@@ -3,6 +3,10 @@
  * (root types, real enums), and beside them the client's runtime module (runtime.ts), so
  * `fp-giftcards codegen` and the committed generated/ files agree byte for byte. The text is
  * written as produced: never reformat it.
+ *
+ * The runtime module is the client package's own: a consumer repo that generates types with
+ * `--out` gets the types alone (its app imports the client, which carries its runtime), unless
+ * it asks for the runtime too.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -16,8 +20,10 @@ export const DEFAULT_OUT = "generated/gift-cards.d.ts";
 export interface CodegenOptions {
   /** The spec to read; the one shipped in the package by default. */
   spec?: string;
-  /** Where the types go, relative to the working directory; the runtime module goes beside them. */
+  /** Where the types go, relative to the working directory (default: this package's generated/). */
   out?: string;
+  /** Also write the client's runtime module beside the types; default: only for generated/ (no `out`). */
+  runtime?: boolean;
   /** Compare instead of writing. */
   check?: boolean;
 }
@@ -48,20 +54,21 @@ export async function generateTypes(spec: string = SPEC_PATH): Promise<string> {
   }
 }
 
-/** Every file codegen writes for a spec: the types at `out`, the runtime module beside them. */
-export async function generateFiles(spec: string = SPEC_PATH, out: string = DEFAULT_OUT): Promise<{ out: string; text: string }[]> {
+/** Every file codegen writes for a spec: the types at `out`, and with `runtime` the runtime module beside them. */
+export async function generateFiles(spec: string = SPEC_PATH, out: string = DEFAULT_OUT, runtime = true): Promise<{ out: string; text: string }[]> {
   const types = await generateTypes(spec);
-  let runtime;
+  if (!runtime) return [{ out, text: types }];
+  let module;
   try {
-    runtime = generateRuntime(spec);
+    module = generateRuntime(spec);
   } catch (error) {
     throw new SpecUnreadable(`cannot generate the client's runtime from ${spec}: ${(error as Error).message.split("\n")[0]}`);
   }
   const paths = runtimePaths(out);
   return [
     { out, text: types },
-    { out: paths.js, text: runtime.js },
-    { out: paths.dts, text: runtime.dts },
+    { out: paths.js, text: module.js },
+    { out: paths.dts, text: module.dts },
   ];
 }
 
@@ -69,8 +76,8 @@ export async function generateFiles(spec: string = SPEC_PATH, out: string = DEFA
  * Writes the files, or with `check` reports for each whether the file on disk is what the spec
  * generates; one result per file, the types first.
  */
-export async function codegen({ spec = SPEC_PATH, out = DEFAULT_OUT, check = false }: CodegenOptions = {}): Promise<CodegenResult[]> {
-  const files = await generateFiles(spec, out);
+export async function codegen({ spec = SPEC_PATH, out, check = false, runtime = out === undefined }: CodegenOptions = {}): Promise<CodegenResult[]> {
+  const files = await generateFiles(spec, out ?? DEFAULT_OUT, runtime);
   return files.map(({ out: file, text }) => {
     const target = resolve(file);
     if (check) {

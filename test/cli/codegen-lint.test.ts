@@ -32,6 +32,7 @@ describe("codegen flags", () => {
   test.each([
     ["no flags", {}, { check: false }],
     ["--out", { out: "src/t.d.ts" }, { out: "src/t.d.ts", check: false }],
+    ["--out --runtime", { out: "src/t.d.ts", runtime: true }, { out: "src/t.d.ts", runtime: true, check: false }],
     ["--spec --check", { spec: "a.yaml", check: true }, { spec: "a.yaml", check: true }],
   ])("%s", (_name, flags, want) => {
     expect(toCodegenOptions(flags)).toEqual(want);

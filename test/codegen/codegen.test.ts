@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -46,24 +46,33 @@ describe("codegen", () => {
     expect(committed).toContain("export type SchemaIssueCardRequest");
   });
 
-  test("writes the types and the runtime beside them, then --check finds them up to date", async () => {
+  test("--out writes the types alone: a consumer's app imports the client, which carries its runtime", async () => {
+    const dir = tempDir();
+    const out = join(dir, "types.d.ts");
+    expect(await codegen({ out })).toEqual([{ kind: "written", out, bytes: Buffer.byteLength(committed) }]);
+    expect(readFileSync(out, "utf8")).toBe(committed);
+    expect(readdirSync(dir)).toEqual(["types.d.ts"]);
+    expect(await codegen({ out, check: true })).toEqual([{ kind: "up-to-date", out }]);
+  });
+
+  test("with runtime, writes the types and the runtime beside them, then --check finds them up to date", async () => {
     const out = join(tempDir(), "nested", "types.d.ts");
     const runtime = { js: out.replace(/\.d\.ts$/, ".runtime.js"), dts: out.replace(/\.d\.ts$/, ".runtime.d.ts") };
-    expect(await codegen({ out })).toEqual([
+    expect(await codegen({ out, runtime: true })).toEqual([
       { kind: "written", out, bytes: Buffer.byteLength(readFileSync(out)) },
       { kind: "written", out: runtime.js, bytes: Buffer.byteLength(readFileSync(runtime.js)) },
       { kind: "written", out: runtime.dts, bytes: Buffer.byteLength(readFileSync(runtime.dts)) },
     ]);
-    expect(await codegen({ out, check: true })).toEqual([out, runtime.js, runtime.dts].map((file) => ({ kind: "up-to-date", out: file })));
+    expect(await codegen({ out, runtime: true, check: true })).toEqual([out, runtime.js, runtime.dts].map((file) => ({ kind: "up-to-date", out: file })));
   });
 
   test("--check reports a hand edit and a missing file as stale", async () => {
     const dir = tempDir();
     const out = join(dir, "types.d.ts");
-    expect((await codegen({ out, check: true })).map((r) => r.kind === "stale" && r.reason)).toEqual(["missing", "missing", "missing"]);
-    await codegen({ out });
+    expect((await codegen({ out, runtime: true, check: true })).map((r) => r.kind === "stale" && r.reason)).toEqual(["missing", "missing", "missing"]);
+    await codegen({ out, runtime: true });
     writeFileSync(join(dir, "types.runtime.js"), readFileSync(join(dir, "types.runtime.js"), "utf8").replace('"IncorrectOtp"', '"WrongOtp"'));
-    expect(await codegen({ out, check: true })).toEqual([
+    expect(await codegen({ out, runtime: true, check: true })).toEqual([
       { kind: "up-to-date", out },
       { kind: "stale", out: join(dir, "types.runtime.js"), reason: "differs" },
       { kind: "up-to-date", out: join(dir, "types.runtime.d.ts") },
@@ -72,9 +81,9 @@ describe("codegen", () => {
 
   test("--check catches a spec edit the generated files have not followed, in the types and in the runtime", async () => {
     const renamed = editedSpec("- AccessDenied\n", "- AccessRefused\n");
-    expect((await codegen({ spec: renamed, out: generated("gift-cards.d.ts"), check: true })).map((r) => r.kind)).toEqual(["stale", "stale", "stale"]);
+    expect((await codegen({ spec: renamed, out: generated("gift-cards.d.ts"), runtime: true, check: true })).map((r) => r.kind)).toEqual(["stale", "stale", "stale"]);
     const moved = editedSpec("/v5/cards/card_status:", "/v5/cards/status:");
-    expect((await codegen({ spec: moved, out: generated("gift-cards.d.ts"), check: true })).map((r) => r.kind)).toEqual(["stale", "stale", "stale"]);
+    expect((await codegen({ spec: moved, out: generated("gift-cards.d.ts"), runtime: true, check: true })).map((r) => r.kind)).toEqual(["stale", "stale", "stale"]);
   });
 
   test("an unreadable spec is a clear error", async () => {
@@ -120,10 +129,10 @@ describe("the client's runtime module", () => {
     );
   });
 
-  test("codegen --out in another folder names the types file the runtime's declarations sit beside", async () => {
+  test("codegen --out --runtime in another folder names the types file the runtime's declarations sit beside", async () => {
     const dir = join(tempDir(), "src");
     mkdirSync(dir);
-    await codegen({ out: join(dir, "gift-cards.d.ts") });
+    await codegen({ out: join(dir, "gift-cards.d.ts"), runtime: true });
     expect(existsSync(join(dir, "gift-cards.runtime.js"))).toBe(true);
     expect(readFileSync(join(dir, "gift-cards.runtime.d.ts"), "utf8")).toBe(readFileSync(generated("gift-cards.runtime.d.ts"), "utf8"));
   });

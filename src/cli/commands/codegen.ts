@@ -1,4 +1,4 @@
-/** `fp-giftcards codegen [--spec FILE] [--out FILE] [--check]` */
+/** `fp-giftcards codegen [--spec FILE] [--out FILE [--runtime]] [--check]` */
 import type { Command } from "commander";
 import { codegen, DEFAULT_OUT, SpecUnreadable, type CodegenOptions } from "../../codegen/generate.js";
 import { CommandFailed, UsageError } from "../errors.js";
@@ -6,6 +6,7 @@ import { CommandFailed, UsageError } from "../errors.js";
 interface CodegenFlags {
   spec?: string;
   out?: string;
+  runtime?: boolean;
   check?: boolean;
 }
 
@@ -13,6 +14,7 @@ export function toCodegenOptions(flags: CodegenFlags): CodegenOptions {
   return {
     ...(flags.spec !== undefined ? { spec: flags.spec } : {}),
     ...(flags.out !== undefined ? { out: flags.out } : {}),
+    ...(flags.runtime ? { runtime: true } : {}),
     check: flags.check === true,
   };
 }
@@ -29,9 +31,10 @@ function outFileError(error: unknown, out: string): UsageError | undefined {
 export function registerCodegen(program: Command): void {
   program
     .command("codegen")
-    .description("generate TypeScript types from the gift-cards spec (openapi-typescript), and beside them the client's runtime module (paths, validators, status names)")
+    .description("generate TypeScript types from the gift-cards spec (openapi-typescript); for this package's generated/, also the client's runtime module (paths, validators, status names)")
     .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
-    .option("--out <file>", `where to write the types (default: ${DEFAULT_OUT}); the runtime goes beside them as <name>.runtime.js and .runtime.d.ts`)
+    .option("--out <file>", `where to write the types (default: ${DEFAULT_OUT}, and the client's runtime module beside them)`)
+    .option("--runtime", "with --out: also write the client's runtime module beside the types (<name>.runtime.js and .runtime.d.ts)")
     .option("--check", "do not write; fail when a file differs from what the spec generates")
     .action(async (flags: CodegenFlags) => {
       const options = toCodegenOptions(flags);
@@ -42,7 +45,7 @@ export function registerCodegen(program: Command): void {
       const stale = results.find((result) => result.kind === "stale");
       if (stale) {
         const why = stale.reason === "missing" ? "does not exist" : "differs from what the spec generates";
-        throw new CommandFailed(`${stale.out} ${why}; run \`fp-giftcards codegen${options.out ? ` --out ${options.out}` : ""}\` and commit it`);
+        throw new CommandFailed(`${stale.out} ${why}; run \`fp-giftcards codegen${options.out ? ` --out ${options.out}` : ""}${options.out && options.runtime ? " --runtime" : ""}\` and commit it`);
       }
       for (const result of results) {
         process.stdout.write(result.kind === "written" ? `wrote ${result.out} (${result.bytes} bytes)\n` : `${result.out} is up to date\n`);
