@@ -12,6 +12,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../../generated/gift-cards.js";
 import { operationTable } from "../../generated/gift-cards.runtime.js";
 import { signatureHeaders, type SignatureScheme } from "../signing/headers.js";
+import type { JwsAlgorithm } from "../signing/jws.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, discardBody, guardedFetch, isRedirect, readBody } from "./guards.js";
 import { SignableRequest, signingMiddleware } from "./sign-middleware.js";
 import { fromRedirect, fromResponse, fromThrown } from "./to-result.js";
@@ -25,6 +26,8 @@ export interface GiftCardsClientOptions {
   secret: string;
   /** `"jws"` (X-JWS-Signature, the default) or `"sign"` (legacy Sign + Request-Id + Auth-Id). */
   scheme?: SignatureScheme;
+  /** With `jws`: `"HS512"` (default, the revision with a known-answer vector) or `"HS256"` (the other revision of doc-760202). */
+  jwsAlgorithm?: JwsAlgorithm;
   /** A fetch to use instead of the global one (tests, proxies); it must honour `redirect` and `signal`. */
   fetch?: typeof globalThis.fetch;
   /** Whole-exchange deadline, body included; default 30 000 ms. */
@@ -63,7 +66,7 @@ export function createGiftCardsClient(options: GiftCardsClientOptions): GiftCard
   const { authId, secret, scheme = "jws", timeoutMs = DEFAULT_TIMEOUT_MS, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES, validateResponses = true } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-  const credentials = { authId: String(authId), secret, scheme };
+  const credentials = { authId: String(authId), secret, scheme, ...(options.jwsAlgorithm ? { jwsAlgorithm: options.jwsAlgorithm } : {}) };
 
   const raw = createClient<paths>({ baseUrl, Request: SignableRequest, fetch: guardedFetch(fetchImpl, { timeoutMs, maxResponseBytes }) });
   raw.use(signingMiddleware(credentials));
@@ -72,9 +75,11 @@ export function createGiftCardsClient(options: GiftCardsClientOptions): GiftCard
     const { path, success, error } = operationTable[operationId];
     const check = { operationId, success, error };
     const url = `${baseUrl}${path}`;
+    // The signed `uri` is the path the server sees: a base URL's own path comes first.
+    const uri = new URL(url).pathname;
     return async (body) => {
       const text = JSON.stringify(body);
-      const headers = { "Content-Type": "application/json", ...signatureHeaders({ ...credentials, method: "POST", uri: path, body: text }) };
+      const headers = { "Content-Type": "application/json", ...signatureHeaders({ ...credentials, method: "POST", uri, body: text }) };
       let response: Response | undefined;
       try {
         response = await fetchImpl(url, { method: "POST", headers, body: text, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });

@@ -11,7 +11,7 @@ export {
   StatusCode, ErrorStatus, CardStatus, errorStatusName, errorStatusDescription, cardStatusName,
   type ErrorStatusName, type CardStatusName,
 } from "./statuses.js";
-export { signJws, JWS_HEADER, type JwsRequest } from "../signing/jws.js";
+export { signJws, jwsHeader, JWS_HEADER, JWS_ALGORITHMS, type JwsRequest, type JwsAlgorithm } from "../signing/jws.js";
 export { signLegacy, LEGACY_HEADERS } from "../signing/legacy.js";
 export { signatureHeaders, type SignatureScheme, type RequestToSign, type Credentials, type SigningCredentials } from "../signing/headers.js";
 export type { paths, components, operations } from "../../generated/gift-cards.js";

@@ -24,12 +24,12 @@ async function bodyOf(request: Request): Promise<string | Uint8Array> {
   return new Uint8Array(await request.clone().arrayBuffer());
 }
 
-export function signingMiddleware({ authId, secret, scheme }: SigningCredentials): Middleware {
+export function signingMiddleware(credentials: SigningCredentials): Middleware {
   return {
     async onRequest({ request }) {
       const body = await bodyOf(request);
       const uri = new URL(request.url).pathname;
-      const headers = signatureHeaders({ scheme, method: request.method, uri, body, authId, secret });
+      const headers = signatureHeaders({ ...credentials, method: request.method, uri, body });
       for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
       return request;
     },

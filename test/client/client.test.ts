@@ -14,7 +14,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function clientFor(handler: Handler, options: { timeoutMs?: number; scheme?: "jws" | "sign"; validateResponses?: boolean } = {}) {
+async function clientFor(handler: Handler, options: { timeoutMs?: number; scheme?: "jws" | "sign"; jwsAlgorithm?: "HS512" | "HS256"; validateResponses?: boolean } = {}) {
   server = await startRecordingServer(handler);
   return createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret: "secret", ...options });
 }
@@ -41,6 +41,25 @@ describe("signing on the wire", () => {
     expect(signature).toBe(expected);
     expect(received.headers["content-type"]).toBe("application/json");
     expect(received.body.toString()).toBe('{"cardholder_name":"O\'BRIEN ANNA","phone":79651234567,"product_code":1}');
+  });
+
+  test("HS256 on request: the header says so, and the signature is HMAC-SHA256 over what arrived", async () => {
+    const client = await clientFor(json(CARD), { jwsAlgorithm: "HS256" });
+    expect(await client.getCardStatus({ card_id: 555 })).toMatchObject({ ok: true });
+    const received = server!.requests[0]!;
+    const [encodedHeader, , signature] = String(received.headers["x-jws-signature"]).split(".");
+    expect(JSON.parse(Buffer.from(encodedHeader!, "base64url").toString())).toMatchObject({ alg: "HS256", uri: "/v5/cards/card_status" });
+    expect(signature).toBe(createHmac("sha256", "secret").update(`${encodedHeader}.${received.body.toString("base64url")}`).digest("base64url"));
+  });
+
+  test("a base URL with a path: the request goes under it, and the signed uri is the path the server sees", async () => {
+    server = await startRecordingServer(json(CARD));
+    const client = createGiftCardsClient({ baseUrl: `${server.url}/gateway/`, authId: "123456", secret: "secret" });
+    expect(await client.getCardStatus({ card_id: 555 })).toMatchObject({ ok: true });
+    const received = server.requests[0]!;
+    expect(received.url).toBe("/gateway/v5/cards/card_status");
+    const jwt = JSON.parse(Buffer.from(String(received.headers["x-jws-signature"]).split(".")[0]!, "base64url").toString());
+    expect(jwt.uri).toBe("/gateway/v5/cards/card_status");
   });
 
   test("a non-ASCII body is signed as the UTF-8 bytes that arrive", async () => {

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { MockMode, RunningMock } from "../../src/mock/index.js";
+import { createGiftCardsClient } from "../../src/client/index.js";
 import { signJws } from "../../src/signing/index.js";
 import { MERCHANT, send, startTestMock } from "./helpers.js";
 
@@ -26,6 +27,13 @@ describe.each<MockMode>(["prism", "stateful"])("%s mode", (mode) => {
     const res = await send(mock, PATH, BODY, signed(alg));
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ status: 0 });
+  });
+
+  test.each(["HS512", "HS256"] as const)("the client signing %s gets its answer", async (jwsAlgorithm) => {
+    const client = createGiftCardsClient({ baseUrl: mock.url, ...MERCHANT, jwsAlgorithm });
+    expect(await client.listProducts()).toMatchObject({ ok: true, data: { status: 0 } });
+    const wrong = createGiftCardsClient({ baseUrl: mock.url, authId: MERCHANT.authId, secret: "guess", jwsAlgorithm });
+    expect(await wrong.listProducts()).toMatchObject({ ok: false, error: { kind: "http", status: 401 } });
   });
 
   test.each(["HS512", "HS256"] as const)("%s with a wrong secret is a 401", async (alg) => {
