@@ -99,7 +99,8 @@ export interface paths {
         put?: never;
         /**
          * Send a new confirmation code for a card awaiting confirmation
-         * @description The previous code stops working once a new one is sent (decision).
+         * @description The previous code stops working once a new one is sent (decision). Errors: -7 and -10,
+         *     as the API notes infer; another merchant's card is not found for this one (-7).
          */
         post: operations["resendCode"];
         delete?: never;
@@ -117,7 +118,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Read a card's status, balance, currency and mask */
+        /**
+         * Read a card's status, balance, currency and mask
+         * @description Errors: -7 only, as the API notes infer; another merchant's card is not found for this
+         *     one (-7).
+         */
         post: operations["getCardStatus"];
         delete?: never;
         options?: never;

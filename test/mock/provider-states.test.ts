@@ -71,9 +71,10 @@ test("'the partner balance is empty': issuing answers -6", async () => {
   });
 });
 
-test("'a card {card_id} of another merchant': the default merchant gets -11", async () => {
+test("'a card {card_id} of another merchant': the default merchant gets -11 (or -7 where -11 is not documented)", async () => {
   expect((await setState(mock, "a card {card_id} of another merchant", { card_id: 555 })).status).toBe(200);
-  expect(await clientOf(mock).getCardStatus({ card_id: 555 })).toMatchObject({ ok: false, error: { code: ErrorStatus.AccessDenied } });
+  expect(await clientOf(mock).resendCard({ card_id: 555 })).toMatchObject({ ok: false, error: { code: ErrorStatus.AccessDenied } });
+  expect(await clientOf(mock).getCardStatus({ card_id: 555 })).toMatchObject({ ok: false, error: { code: ErrorStatus.CardNotFound } });
   // The other merchant here is the second configured one, who may use it.
   expect(await clientOf(mock, SECOND).getCardStatus({ card_id: 555 })).toMatchObject({ ok: true });
 });
@@ -91,7 +92,7 @@ test("'a card … of another merchant' works with a single configured merchant t
 test("params.auth_id sets the scene for another configured merchant", async () => {
   await setState(mock, "an activated card {card_id}", { card_id: 555, auth_id: SECOND.authId });
   expect(await clientOf(mock, SECOND).getCardStatus({ card_id: 555 })).toMatchObject({ ok: true });
-  expect(await clientOf(mock).getCardStatus({ card_id: 555 })).toMatchObject({ ok: false, error: { code: ErrorStatus.AccessDenied } });
+  expect(await clientOf(mock).resendCard({ card_id: 555 })).toMatchObject({ ok: false, error: { code: ErrorStatus.AccessDenied } });
 });
 
 test("every state starts from the baseline", async () => {

@@ -20,7 +20,7 @@ export interface ActivateCardBody {
 }
 
 function findCard(sim: Simulator, authId: string, cardId: number | undefined): { ok: true; card: Card } | { ok: false; answer: Answer } {
-  if (cardId !== undefined) return sim.ownCard(authId, cardId);
+  if (cardId !== undefined) return sim.ownCard(authId, cardId, "activateCard");
   const card = sim.store.latestAwaiting(sim.store.merchant(authId));
   return card ? { ok: true, card } : { ok: false, answer: sim.error(ErrorStatus.CardNotFound, "no card of this merchant awaits confirmation") };
 }

@@ -3,6 +3,6 @@ import type { Answer } from "../answers.js";
 import type { Simulator } from "./simulator.js";
 
 export function cardStatus(sim: Simulator, authId: string, body: { card_id: number }): Answer {
-  const found = sim.ownCard(authId, body.card_id);
+  const found = sim.ownCard(authId, body.card_id, "getCardStatus");
   return found.ok ? sim.cardDetails(found.card) : found.answer;
 }

@@ -9,7 +9,7 @@ import { SILENT } from "../options.js";
 import type { Simulator } from "./simulator.js";
 
 export function resendCard(sim: Simulator, authId: string, body: { card_id: number }): Answer {
-  const found = sim.ownCard(authId, body.card_id);
+  const found = sim.ownCard(authId, body.card_id, "resendCard");
   if (!found.ok) return found.answer;
   const { card } = found;
   if (card.status !== CardStatus.Activated) return sim.error(ErrorStatus.GeneralError, `card ${card.id} is not activated yet; confirm it first`);

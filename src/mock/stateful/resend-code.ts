@@ -7,7 +7,7 @@ import type { Answer } from "../answers.js";
 import type { Simulator } from "./simulator.js";
 
 export function resendCode(sim: Simulator, authId: string, body: { card_id: number }): Answer {
-  const found = sim.ownCard(authId, body.card_id);
+  const found = sim.ownCard(authId, body.card_id, "resendCode");
   if (!found.ok) return found.answer;
   const { card } = found;
   if (card.status === CardStatus.Activated) return sim.error(ErrorStatus.CardAlreadyActivated);

@@ -1,9 +1,11 @@
 /**
  * The simulator's state and the services every operation uses: the store, the simulated
  * clock, the OTP "SMS", and the card lookup that enforces -7 (no such card) and -11 (another
- * merchant's card).
+ * merchant's card, where the operation documents -11; the others answer it -7, "card id
+ * invalid or not found", as the spec's error lists say).
  */
 import { ErrorStatus, StatusCode } from "../../openapi/codes.js";
+import { specOperations } from "../../openapi/operations.js";
 import { businessError, formatDatetime, type Answer } from "../answers.js";
 import { SILENT, type ResolvedMockOptions } from "../options.js";
 import { SimulatedClock } from "./clock.js";
@@ -14,6 +16,8 @@ export class Simulator {
   readonly clock = new SimulatedClock();
   readonly store: Store;
   private nextOtp: OtpSource;
+  /** The operations whose documented outcomes (the spec's named examples) include AccessDenied. */
+  private readonly denyingOperations = new Set([...specOperations().values()].filter((op) => "AccessDenied" in op.examples).map((op) => op.operationId));
 
   constructor(readonly options: ResolvedMockOptions) {
     this.store = new Store(options.partnerBalance);
@@ -45,11 +49,15 @@ export class Simulator {
     this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${card.otp?.code}`);
   }
 
-  /** The card if this merchant may touch it, else the -7 or -11 answer. */
-  ownCard(authId: string, cardId: number): { ok: true; card: Card } | { ok: false; answer: Answer } {
+  /** The card if this merchant may touch it in `operationId`, else the -7 or -11 answer. */
+  ownCard(authId: string, cardId: number, operationId: string): { ok: true; card: Card } | { ok: false; answer: Answer } {
     const card = this.store.cards.get(cardId);
     if (!card) return { ok: false, answer: this.error(ErrorStatus.CardNotFound, `no card ${cardId}`) };
-    if (card.authId !== authId) return { ok: false, answer: this.error(ErrorStatus.AccessDenied, `card ${cardId} belongs to another merchant`) };
+    if (card.authId !== authId) {
+      return this.denyingOperations.has(operationId)
+        ? { ok: false, answer: this.error(ErrorStatus.AccessDenied, `card ${cardId} belongs to another merchant`) }
+        : { ok: false, answer: this.error(ErrorStatus.CardNotFound, `no card ${cardId} of this merchant`) };
+    }
     return { ok: true, card };
   }
 

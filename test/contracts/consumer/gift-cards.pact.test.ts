@@ -88,7 +88,7 @@ const businessErrors: [OperationId, string, ErrorStatusName, GiftCardsOperations
   ["resendCard", "a resend request for an unknown card", "CardNotFound", noCard, CARD],
   ["resendCard", "a resend request for another merchant's card", "AccessDenied", otherMerchant, CARD],
   ["getCardStatus", "a status request for an unknown card", "CardNotFound", noCard, CARD],
-  ["getCardStatus", "a status request for another merchant's card", "AccessDenied", otherMerchant, CARD],
+  ["getCardStatus", "a status request for another merchant's card", "CardNotFound", otherMerchant, CARD],
 ];
 
 describe("business errors", UPSTREAM_RACE, () => {
