@@ -9,7 +9,8 @@
  * dependencies, bins, engines, os/cpu/libc and integrity. Their tarballs are not served here:
  * npm finds them in its cache by integrity (the repo's `npm ci` put them there), or else fetches
  * them from registry.npmjs.org. A package outside the tested tree is a 404, and is listed in
- * `missing` so the test can say which.
+ * `missing` so the test can say which — except the optional peer dependencies of locked
+ * packages (vite's `sass`, `less`, …): npm looks each up and installs none.
  *
  * Install with `npmArgs(registry)` (registry, prefer-offline, no audit, the tarball hosts kept)
  * and `npmEnv()`, from an asynchronous child process (`execFile`, not `execFileSync`): the
@@ -55,9 +56,17 @@ function add(packuments: Map<string, Packument>, manifest: Manifest): void {
   packuments.set(manifest.name, packument);
 }
 
-/** Packuments for every registry package of a lockfile (workspace links and folders left out). */
-function fromLockfile(lockfile: string, packuments: Map<string, Packument>): void {
+/**
+ * Packuments for every registry package of a lockfile (workspace links and folders left out);
+ * returns the names that are only ever optional peer dependencies there.
+ */
+function fromLockfile(lockfile: string, packuments: Map<string, Packument>): Set<string> {
   const lock = JSON.parse(readFileSync(lockfile, "utf8")) as { packages: Record<string, Record<string, unknown>> };
+  const optionalPeers = new Set<string>();
+  for (const entry of Object.values(lock.packages)) {
+    const meta = (entry.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>;
+    for (const [name, { optional }] of Object.entries(meta)) if (optional) optionalPeers.add(name);
+  }
   for (const [key, entry] of Object.entries(lock.packages)) {
     if (!key.includes("node_modules/") || entry.link || typeof entry.integrity !== "string") continue;
     const name = typeof entry.name === "string" ? entry.name : key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length);
@@ -66,6 +75,7 @@ function fromLockfile(lockfile: string, packuments: Map<string, Packument>): voi
     const tarball = typeof entry.resolved === "string" && entry.resolved.startsWith("http") ? entry.resolved : publicTarball(name, version);
     add(packuments, { ...fields, name, version, dist: { tarball, integrity: entry.integrity } });
   }
+  return optionalPeers;
 }
 
 /**
@@ -74,7 +84,7 @@ function fromLockfile(lockfile: string, packuments: Map<string, Packument>): voi
  */
 export async function startLocalRegistry({ lockfile, tarballs }: { lockfile: string; tarballs: string[] }): Promise<LocalRegistry> {
   const packuments = new Map<string, Packument>();
-  fromLockfile(lockfile, packuments);
+  const optionalPeers = fromLockfile(lockfile, packuments);
   const files = new Map<string, string>();
   const ours: Manifest[] = [];
   for (const tarball of tarballs) {
@@ -103,7 +113,7 @@ export async function startLocalRegistry({ lockfile, tarballs }: { lockfile: str
     }
     const packument = packuments.get(path);
     if (!packument) {
-      missing.push(path);
+      if (!optionalPeers.has(path)) missing.push(path);
       res.writeHead(404, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ error: `${path} is not in the tested tree (package-lock.json)` }));
     }

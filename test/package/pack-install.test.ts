@@ -5,8 +5,10 @@
  * tarballs are published to a registry of our own on 127.0.0.1, which knows only them and the
  * versions package-lock.json pins (test/helpers/local-registry.ts), and installed into fresh
  * projects: a production app with the client alone, and a repo's tooling with the toolkit.
+ * There, the consumer test of docs/consumer-ci.md runs as written, and the contract it writes
+ * goes through `check`, `coverage` and `verify` against the simulator: the doc cannot rot.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -89,14 +91,15 @@ beforeAll(async () => {
   const { stdout } = await npm(copy, ["pack", "--json", "--workspaces", "--include-workspace-root", "--pack-destination", join(work, "tarballs"), "--loglevel=error"]);
   packed = JSON.parse(stdout) as Packed[];
   registry = await startLocalRegistry({ lockfile: join(REPO_ROOT, "package-lock.json"), tarballs: [tarball(CLIENT), tarball(TOOLKIT)] });
-  // A production app: the client alone. A repo's tooling: the toolkit (and TypeScript) for dev.
-  const typescript = lock.packages["node_modules/typescript"]!.version!;
+  // A production app: the client alone. A repo's tooling: the toolkit, TypeScript and vitest for dev.
+  const locked = (name: string) => lock.packages[`node_modules/${name}`]!.version!;
   project(app, { dependencies: { [CLIENT]: version } });
-  project(tooling, { dependencies: { [CLIENT]: version }, devDependencies: { [TOOLKIT]: version, typescript } });
+  project(tooling, { dependencies: { [CLIENT]: version }, devDependencies: { [TOOLKIT]: version, typescript: locked("typescript"), vitest: locked("vitest"), "@types/node": locked("@types/node") } });
   await Promise.all([npm(app, ["install", "--omit=dev", ...npmArgs(registry)]), npm(tooling, ["install", ...npmArgs(registry)])]);
   cpSync(join(fixtures, "plain-node.mjs"), join(app, "plain-node.mjs"));
   cpSync(join(fixtures, "consumer.ts"), join(tooling, "src", "consumer.ts"));
   cpSync(join(fixtures, "tsconfig.json"), join(tooling, "tsconfig.json"));
+  cpSync(join(fixtures, "tsconfig.doc.json"), join(tooling, "tsconfig.doc.json"));
 }, 600_000);
 
 afterAll(async () => {
@@ -183,5 +186,87 @@ describe("a repo's tooling installs the toolkit as a devDependency", () => {
   test("an app's code using the client, the toolkit's re-export and the generated types type-checks strictly, library types included", () => {
     // Throws (failing the test) with tsc's report if anything does not type-check.
     expect(run(tooling, process.execPath, [join(tooling, "node_modules", "typescript", "bin", "tsc"), "-p", "."])).toBe("");
+  });
+});
+
+/** The first ```ts block of docs/consumer-ci.md, and the path its first line names. */
+function docTest(): { path: string; code: string } {
+  const doc = readFileSync(join(REPO_ROOT, "docs", "consumer-ci.md"), "utf8");
+  const code = /```ts\n([\s\S]*?)```/.exec(doc)?.[1];
+  const path = code && /^\/\/ (test\/[\w./-]+\.test\.ts)\n/.exec(code)?.[1];
+  if (!code || !path) throw new Error("docs/consumer-ci.md must open its first ```ts block with a `// test/….test.ts` path comment");
+  return { path, code };
+}
+
+/** `fp-giftcards mock --mode stateful --port 0` in the consumer project; resolves with its URL once it listens. */
+function startSimulator(cwd: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn("npx", ["--no-install", "fp-giftcards", "mock", "--mode", "stateful", "--port", "0"], { cwd, env: npmEnv(), detached: true });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    child.on("exit", (code) => reject(new Error(`the simulator exited (${code}) before listening: ${output}`)));
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      if (url) resolve({ url, stop: () => process.kill(-child.pid!, "SIGTERM") });
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+  });
+}
+
+describe("the consumer test of docs/consumer-ci.md, run as written in the tooling project", () => {
+  const { path, code } = docTest();
+  const env = { ...npmEnv(), PACT_DO_NOT_TRACK: "true" };
+  const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => exec("npx", ["--no-install", "fp-giftcards", ...args], { cwd: tooling, env: { ...env, ...extra } });
+
+  test("is short: at most 15 lines per interaction, with no pattern written by hand", () => {
+    const interactions = code.match(/\.given\(/g)?.length ?? 0;
+    const lines = code.split("\n").filter((line) => line.trim() !== "").length;
+    console.info(`docs/consumer-ci.md's test: ${interactions} interactions over ${new Set(code.match(/\.(listProducts|issueCard|activateCard|resendCard|resendCode|getCardStatus)\(/g)).size} operations, ${lines} lines (${(lines / interactions).toFixed(1)} per interaction)`);
+    expect(interactions).toBeGreaterThanOrEqual(3);
+    expect(new Set(code.match(/\.(listProducts|issueCard|activateCard|resendCard|resendCode|getCardStatus)\(/g)).size).toBeGreaterThanOrEqual(3);
+    expect(lines / interactions).toBeLessThanOrEqual(15);
+    expect(code).not.toMatch(/regex\(|RegExp|\\d|\[0-9]|\[A-Z]/);
+  });
+
+  test("type-checks; a misspelt state, param or field does not", () => {
+    mkdirSync(join(tooling, "test"), { recursive: true });
+    const tsc = (extra: string) => {
+      writeFileSync(join(tooling, "test", "misspelt.test.ts"), extra);
+      try {
+        return run(tooling, process.execPath, [join(tooling, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.doc.json"]);
+      } catch (error) {
+        return String((error as { stdout?: string }).stdout);
+      } finally {
+        rmSync(join(tooling, "test", "misspelt.test.ts"));
+      }
+    };
+    writeFileSync(join(tooling, path), code);
+    expect(tsc("export {};\n")).toBe("");
+    const misspelt = [
+      code.replace('.given("an activated card {card_id}"', '.given("an activated crad {card_id}"'),
+      code.replace('{ card_id: 555, otp: "1234" }', '{ card_idd: 555, otp: "1234" }'),
+      code.replace('.getCardStatus("a status request for an activated card", { card_id: 555 })', '.getCardStatus("a status request for an activated card", { cardid: 555 })'),
+    ];
+    for (const variant of misspelt) {
+      expect(variant).not.toBe(code);
+      expect(tsc(variant.replace(/^\/\/.*\n/, ""))).toMatch(/test\/misspelt\.test\.ts\(\d+,\d+\): error TS\d+/);
+    }
+  });
+
+  test("passes, and its contract passes check, coverage and verify against the stateful simulator", async () => {
+    writeFileSync(join(tooling, path), code);
+    await exec("npx", ["--no-install", "vitest", "run", path], { cwd: tooling, env });
+    const pact = JSON.parse(readFileSync(join(tooling, "pacts", "my-app-freedompay-gift-cards.json"), "utf8")) as { interactions: unknown[] };
+    expect((await cli(["check", "--pact-dir", "pacts"])).stdout.trimEnd().split("\n").at(-1)).toBe(`${pact.interactions.length} interactions in 1 pact file agree with the spec`);
+    const coverage = JSON.parse((await cli(["coverage", "--pact-dir", "pacts", "--json"])).stdout) as { exercised: number };
+    expect(coverage.exercised).toBe(pact.interactions.length);
+    const simulator = await startSimulator(tooling);
+    try {
+      const verified = await cli(["verify", "--provider-base-url", simulator.url, "--pact-dir", "pacts"], { FREEDOMPAY_AUTH_ID: "123456", FREEDOMPAY_SECRET: "secret" });
+      expect(verified.stdout.trimEnd().split("\n").at(-1)).toMatch(new RegExp(`^${pact.interactions.length} interactions verified against ${simulator.url}`));
+    } finally {
+      simulator.stop();
+    }
   });
 });

@@ -94,7 +94,7 @@ function requestHeaders(path: string, authId: string, scheme: SignatureScheme): 
  *   .answers("IncorrectOtp")
  *   .executeTest(async ({ client }) => {
  *     const res = await client.activateCard({ card_id: 555, otp: "0000" });
- *     expect(res.ok || res.error.name).toBe("IncorrectOtp");
+ *     expect(res).toMatchObject({ ok: false, error: { name: "IncorrectOtp" } });
  *   });
  */
 export function giftCardsPact(options: GiftCardsPactOptions): GiftCardsPact {
