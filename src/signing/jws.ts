@@ -4,7 +4,7 @@
  * payload segment is left out of the header value, so the server recomputes it from the body
  * it received: the bytes signed must be the bytes sent.
  */
-import { createHmac } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 
 export const JWS_HEADER = "X-JWS-Signature";
 
@@ -37,10 +37,22 @@ export function jwsHeader({ method, uri, authId, params = "", alg = "HS512" }: O
   return JSON.stringify({ uri, auth_id: String(authId), method: method.toUpperCase(), params, alg });
 }
 
+// A server checks every request with one of a few secrets: each is made a key once, not per request.
+const keys = new Map<string, KeyObject>();
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size >= 64) keys.clear();
+    keys.set(secret, (key = createSecretKey(Buffer.from(secret, "utf8"))));
+  }
+  return key;
+}
+
 /** base64url(HMAC(secret, encodedHeader + "." + base64url(body))), no padding; SHA-512 for HS512, SHA-256 for HS256. */
 export function jwsSignature(encodedHeader: string, body: string | Uint8Array, secret: string, alg: JwsAlgorithm = "HS512"): string {
-  const payload = Buffer.from(body).toString("base64url");
-  return createHmac(JWS_ALGORITHMS[alg], secret).update(`${encodedHeader}.${payload}`).digest("base64url");
+  // A view of the bytes, not a copy.
+  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return createHmac(JWS_ALGORITHMS[alg], keyOf(secret)).update(encodedHeader).update(".").update(bytes.toString("base64url")).digest("base64url");
 }
 
 /**

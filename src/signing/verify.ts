@@ -35,14 +35,21 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The JWT header of an `X-JWS-Signature` value, decoded; undefined when it is not a JSON object. Key order and `typ` do not matter. */
-export function readJwsHeader(value: string): { uri?: unknown; auth_id?: unknown; method?: unknown; alg?: unknown } | undefined {
+type JwtHeader = { uri?: unknown; auth_id?: unknown; method?: unknown; alg?: unknown };
+
+function decodeJwtHeader(encoded: string): JwtHeader | undefined {
   try {
-    const header: unknown = JSON.parse(Buffer.from(value.split(".")[0] ?? "", "base64url").toString("utf8"));
+    const header: unknown = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
     return header !== null && typeof header === "object" ? header : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The JWT header of an `X-JWS-Signature` value, decoded; undefined when it is not a JSON object. Key order and `typ` do not matter. */
+export function readJwsHeader(value: string): JwtHeader | undefined {
+  const dot = value.indexOf(".");
+  return decodeJwtHeader(dot === -1 ? value : value.slice(0, dot));
 }
 
 function verifyJwsValue(value: string, request: ReceivedRequest, secretOf: SecretLookup): Verification {
@@ -51,7 +58,7 @@ function verifyJwsValue(value: string, request: ReceivedRequest, secretOf: Secre
     return { ok: false, reason: "X-JWS-Signature is not a detached JWS (header..signature)" };
   }
   const [encodedHeader, , signature] = parts as [string, string, string];
-  const jwt = readJwsHeader(value);
+  const jwt = decodeJwtHeader(encodedHeader);
   if (!jwt) return { ok: false, reason: "the JWS header is not a base64url JSON object" };
   // Own keys only: an `alg` of "toString" names no algorithm.
   if (typeof jwt.alg !== "string" || !Object.hasOwn(JWS_ALGORITHMS, jwt.alg)) return { ok: false, reason: `the JWS alg must be ${Object.keys(JWS_ALGORITHMS).join(" or ")}` };
