@@ -1,9 +1,10 @@
-// `npm test` is this one vitest run, in three groups that run one after the other (projects with
+// `npm test` is this one vitest run, in two groups that run one after the other (projects with
 // `sequence.groupOrder`); the projects of a group run side by side on the machine's two cores.
-//   0  build (dist/, which the CLI and package tests run) · static (types, lint, codegen drift)
-//   1  unit · mock · package · consumer (the consumer tests write contracts/)
-//   2  contracts (verify, check and everything else that reads contracts/)
-// So nothing reads contracts/ while it is being written. The summary reporter prints each
+//   0  build (dist/, which the CLI tests run) · static (types) · consumer (writes contracts/)
+//   1  unit · mock · package (builds its own release copy) · contracts (verify, check and
+//      everything else that reads contracts/)
+// So nothing reads contracts/ while it is being written, and the longest part (package) runs
+// beside everything that can run beside it. The summary reporter prints each
 // project's wall time and the closing `Tests: N passed, N failed` line, which counts every
 // failure: a failed test, a file that failed to load, a hook that threw, an unhandled error.
 // Timeouts are a ceiling for hangs, never a measurement (benchmarks live in bench/).
@@ -29,12 +30,12 @@ export default defineConfig({
     projects: [
       project("build", 0, ["test/build/build.test.ts"]),
       project("static", 0, ["test/build/static.test.ts"]),
+      project("consumer", 0, ["test/contracts/consumer/**/*.test.ts"]),
       // Every test folder not named by another project is unit tests.
       project("unit", 1, ["test/**/*.test.ts"], ["test/{build,mock,package,contracts}/**"]),
       project("mock", 1, ["test/mock/**/*.test.ts"]),
       project("package", 1, ["test/package/**/*.test.ts"]),
-      project("consumer", 1, ["test/contracts/consumer/**/*.test.ts"]),
-      project("contracts", 2, ["test/contracts/**/*.test.ts"], ["test/contracts/consumer/**"]),
+      project("contracts", 1, ["test/contracts/**/*.test.ts"], ["test/contracts/consumer/**"]),
     ],
   },
 });

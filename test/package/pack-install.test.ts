@@ -50,7 +50,9 @@ const shrinkwrapOf = () =>
  */
 function releaseCopy(): string {
   const copy = join(work, "release");
-  cpSync(REPO_ROOT, copy, { recursive: true, filter: (source) => !/\/(node_modules|dist|\.git|coverage)$/.test(source) });
+  // What a release is built from (tests and contracts are not: no need to read what others write).
+  const skipped = new Set(["node_modules", "dist", ".git", "coverage", "test", "contracts"].map((name) => join(REPO_ROOT, name)));
+  cpSync(REPO_ROOT, copy, { recursive: true, filter: (source) => !skipped.has(source) && !source.endsWith("/dist") });
   mkdirSync(join(copy, "node_modules"));
   for (const entry of readdirSync(join(REPO_ROOT, "node_modules"))) {
     const target = entry === CLIENT ? join(copy, "packages", "client") : join(REPO_ROOT, "node_modules", entry);
