@@ -11,8 +11,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SigningCredentials } from "../signing/headers.js";
-import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "./provider-client.js";
-import { passedBack, reSignedHeaders } from "./re-sign.js";
+import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "../provider/client.js";
+import { passedBack, reSignedHeaders } from "../provider/re-sign.js";
 
 /** Where Pact's state-change calls reach the guard. */
 export const STATE_PATH = "/__fp_giftcards_verify/state";
