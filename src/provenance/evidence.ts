@@ -38,7 +38,7 @@ export interface OperationEvidence {
 export interface TrafficEvidence {
   recordings: number;
   operations: OperationEvidence[];
-  /** Paths the spec does not have, with how often they were called. */
+  /** Requests the spec has no operation for (`GET /v5/cards/card_info`), with how often they were made. */
   unknownPaths: Record<string, number>;
 }
 
@@ -119,7 +119,7 @@ export function trafficEvidence(spec: OpenApiDocument, recordings: Recording[]):
   for (const recording of recordings) {
     const evidence = recording.operation ? operations.get(recording.operation) : undefined;
     if (!evidence) {
-      count(unknownPaths, recording.path);
+      count(unknownPaths, `${recording.method} ${recording.path}`);
       continue;
     }
     evidence.exchanges++;
