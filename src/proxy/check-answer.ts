@@ -31,7 +31,7 @@ function cut(text: string): string {
 }
 
 /** The JSON type of a value, as a deviation names what came. */
-export function kindOf(value: unknown): string {
+function kindOf(value: unknown): string {
   if (value === undefined) return "missing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
