@@ -30,7 +30,11 @@ export interface ProxyOptions {
   port?: Numeric;
   /** Write every exchange, redacted, into this directory. */
   record?: string;
-  /** The whole exchange with the upstream, connecting to the answer's last byte (default 30 s). */
+  /**
+   * The whole exchange with the upstream, connecting to the answer's last byte (default 25 s:
+   * under the client's own 30 s, so an app on the client's defaults gets the proxy's 504, which
+   * says what happened, rather than a timeout of its own).
+   */
   upstreamTimeoutSeconds?: Numeric;
   /** A request from the app must arrive whole within this time, else 408 (default: the mock's, 10 s). */
   requestTimeoutSeconds?: Numeric;
@@ -59,7 +63,7 @@ export const PROXY_DEFAULTS = Object.freeze({
   port: 4020,
   scheme: "jws" as SignatureScheme,
   jwsAlgorithm: "HS512" as JwsAlgorithm,
-  upstreamTimeoutSeconds: 30,
+  upstreamTimeoutSeconds: 25,
   requestTimeoutSeconds: MOCK_DEFAULTS.requestTimeoutSeconds,
   maxAnswerBytes: MAX_ANSWER_BYTES,
 });
