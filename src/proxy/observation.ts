@@ -90,7 +90,7 @@ export function observe({ request, operation, outcome, appStatus, timingMs }: Ex
     ...(location !== undefined ? { location: scrub(location, values) } : {}),
   };
   const checked = operation ? checkAnswer(operation, answer, shown) : undefined;
-  const json = checked ? checked.json : parseJson(outcome.body);
+  const json = checked?.json ?? parseJson(outcome.body);
   recording.answer = {
     http_status: outcome.status,
     ...(contentType !== undefined ? { content_type: contentType } : {}),

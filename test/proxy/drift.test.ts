@@ -100,6 +100,8 @@ describe.each<[string, string, Rewrite, string[]]>([
     expect(answer.text).toBe(sent);
     expect(proxy.lines).toEqual(lines);
     const [recording] = proxy.recordings();
+    // The body as JSON (redacted), an HTTP 500's too.
+    expect((recording!.answer as { body?: { status?: unknown } }).body?.status).toBe((JSON.parse(sent!) as { status: unknown }).status);
     expect(recording!.validation.ok).toBe(false);
     expect(recording!.validation.deviations).toHaveLength(lines.length);
     expectNoneOf([...proxy.files(), ...proxy.lines], [MERCHANT.secret, HOLDER.cardholder_name, HOLDER.phone]);
