@@ -11,8 +11,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SigningCredentials } from "../signing/headers.js";
-import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "./provider-client.js";
-import { passedBack, reSignedHeaders } from "./re-sign.js";
+import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "../provider/client.js";
+import { passedBack, reSignedRequest } from "../provider/re-sign.js";
 
 /** Where Pact's state-change calls reach the guard. */
 export const STATE_PATH = "/__fp_giftcards_verify/state";
@@ -66,8 +66,7 @@ const refusal = (res: ServerResponse, message: string) =>
   answer(res, 502, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ error: `fp-giftcards verify: ${message}` })));
 
 export async function startProviderGuard(options: GuardOptions): Promise<ProviderGuard> {
-  const base = new URL(options.providerBaseUrl);
-  const basePath = base.pathname.replace(/\/+$/, "");
+  new URL(options.providerBaseUrl); // a base URL that is no URL fails here, at the start
   const counts = { replayed: 0, unauthorized: 0 };
   let fault: ProviderFault | undefined;
 
@@ -85,7 +84,7 @@ export async function startProviderGuard(options: GuardOptions): Promise<Provide
       result = isState
         ? await sendToProvider({ method, url: options.stateSetupUrl!, headers: { "content-type": "application/json" }, body }, options.limits, `the state-setup URL ${options.stateSetupUrl} (setting up a provider state)`)
         : await sendToProvider(
-            { method, url: `${base.origin}${basePath}${pathAndQuery}`, headers: reSignedHeaders({ method, path: `${basePath}${pathAndQuery.split("?")[0]}`, headers: req.headers, body }, options.credentials), body },
+            reSignedRequest(options.providerBaseUrl, { method, pathAndQuery, headers: req.headers, body }, options.credentials),
             options.limits,
             `the provider at ${options.providerBaseUrl} (${method} ${pathAndQuery.split("?")[0]})`,
           );

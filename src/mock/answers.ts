@@ -7,8 +7,14 @@ import { ErrorStatus, errorStatusDescription } from "../openapi/codes.js";
 
 export interface Answer {
   httpStatus: number;
+  /** Sent as JSON, unless `bytes` is given. */
   body: unknown;
-  headers?: Record<string, string>;
+  headers?: Record<string, string | readonly string[]>;
+  /**
+   * A body to send exactly as it is, instead of `body` as JSON: what the proxy passes on from
+   * the provider, byte for byte. Its content type, if any, is in `headers`.
+   */
+  bytes?: Buffer;
 }
 
 let cachedSecond = NaN;

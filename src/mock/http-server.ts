@@ -1,10 +1,11 @@
 /**
- * The HTTP layer both modes share, on node:http. It owes the mock's users four things: a
- * request arrives whole within the time limit or is cut with 408; a body over 64 KiB is refused
- * with 413 and not read further; the handler gets the exact bytes received (the signature
- * covers them); and every answer — node's own refusals of broken HTTP included — is the API's
- * JSON envelope whenever the socket still allows an answer. A failure of ours is a logged JSON
- * 500, and the server keeps serving.
+ * The HTTP layer both modes share, on node:http; `fp-giftcards proxy` serves through it too. It
+ * owes its users four things: a request arrives whole within the time limit or is cut with 408;
+ * a body over 64 KiB is refused with 413 and not read further; the handler gets the exact bytes
+ * received (the signature covers them); and every answer — node's own refusals of broken HTTP
+ * included — is the API's JSON envelope whenever the socket still allows an answer, except an
+ * answer the handler gives as raw `bytes` (the proxy passing a provider's answer on). A failure
+ * of ours is a logged JSON 500, and the server keeps serving.
  *
  * Why node:http and not fastify: routing six fixed paths needs no router, and the simulator
  * must reach 0.4× a bare node:http server, a budget of about 45 µs of CPU per request of which
@@ -16,7 +17,6 @@ import { createServer, STATUS_CODES, type IncomingMessage, type OutgoingHttpHead
 import type { Socket } from "node:net";
 import { httpError, type Answer } from "./answers.js";
 import type { RawRequest } from "./authenticate.js";
-import type { Handler } from "./router.js";
 
 /** Larger bodies are refused with 413 without being read further. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -27,21 +27,31 @@ export interface HttpOptions {
   /** A request must arrive whole (headers and body) within this time. */
   requestTimeoutSeconds: number;
   logger: (line: string) => void;
+  /** Who answers, in the log line and the 500 of a failure of ours (default `mock`). */
+  name?: string;
 }
+
+/** A request as the handler gets it: the query (`""` or `"?…"`) apart, for a proxy to forward. */
+export interface ServedRequest extends RawRequest {
+  query: string;
+}
+
+/** The mock's router or the proxy: one answer per request. */
+export type HttpHandler = (request: ServedRequest) => Answer | Promise<Answer>;
 
 const ignore = (): void => undefined;
 
-function pathOf(url: string): string {
-  const query = url.indexOf("?");
-  return query === -1 ? url : url.slice(0, query);
-}
-
 function write(res: ServerResponse, answer: Answer, close = false): void {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(answer.body) ?? "null";
+  const text = answer.bytes ?? JSON.stringify(answer.body) ?? "null";
   // A flat [name, value, …] list is node's cheapest way in; most answers have just these two.
-  const headers: OutgoingHttpHeader[] = ["content-type", JSON_TYPE, "content-length", Buffer.byteLength(text)];
-  if (answer.headers) for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
+  const headers: OutgoingHttpHeader[] = answer.bytes ? ["content-length", answer.bytes.length] : ["content-type", JSON_TYPE, "content-length", Buffer.byteLength(text)];
+  if (answer.headers) {
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (typeof value === "string") headers.push(name, value);
+      else for (const each of value) headers.push(name, each);
+    }
+  }
   if (close) headers.push("connection", "close");
   res.writeHead(answer.httpStatus, headers);
   res.end(text);
@@ -62,7 +72,8 @@ function clientErrorAnswer(code: string | undefined, timeoutSeconds: number): An
 }
 
 /** Starts listening; resolves once it does, rejects with the listen error (EADDRINUSE, …). */
-export async function serveHttp(handle: Handler, options: HttpOptions, host: string, port: number): Promise<Server> {
+export async function serveHttp(handle: HttpHandler, options: HttpOptions, host: string, port: number): Promise<Server> {
+  const name = options.name ?? "mock";
   const timeoutMs = Math.max(1, Math.round(options.requestTimeoutSeconds * 1000));
   // The exchange in progress on each socket, and the sockets told to close: node's refusals
   // (broken HTTP, the time limit) must not answer in the middle of another answer, nor after
@@ -71,11 +82,22 @@ export async function serveHttp(handle: Handler, options: HttpOptions, host: str
   const closing = new WeakSet<Socket>();
 
   const failure = (error: unknown): Answer => {
-    options.logger(`mock: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return httpError(500, "the mock failed to answer (its bug, logged); the server keeps serving");
+    options.logger(`${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return httpError(500, `the ${name} failed to answer (its bug, logged); the server keeps serving`);
   };
 
-  const respond = (res: ServerResponse, request: RawRequest): void => {
+  // An answer node refuses to write (a header it finds invalid) is a failure of ours too: never
+  // an exception out of a promise callback, which would end the process.
+  const safeWrite = (res: ServerResponse, answer: Answer): void => {
+    try {
+      write(res, answer);
+    } catch (error) {
+      if (!res.headersSent) write(res, failure(error));
+      else res.destroy();
+    }
+  };
+
+  const respond = (res: ServerResponse, request: ServedRequest): void => {
     let answer: Answer | Promise<Answer>;
     try {
       answer = handle(request);
@@ -83,8 +105,8 @@ export async function serveHttp(handle: Handler, options: HttpOptions, host: str
       answer = failure(error);
     }
     // Synchronous when the engine is (the simulator): no promise per request on the hot path.
-    if (answer instanceof Promise) answer.then((settled) => write(res, settled), (error: unknown) => write(res, failure(error)));
-    else write(res, answer);
+    if (answer instanceof Promise) answer.then((settled) => safeWrite(res, settled), (error: unknown) => safeWrite(res, failure(error)));
+    else safeWrite(res, answer);
   };
 
   const tooLarge = (res: ServerResponse) => {
@@ -107,7 +129,11 @@ export async function serveHttp(handle: Handler, options: HttpOptions, host: str
     req.on("end", () => {
       if (size > BODY_LIMIT_BYTES) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      respond(res, { method: req.method ?? "GET", path: pathOf(req.url ?? "/"), headers: req.headers, body });
+      const url = req.url ?? "/";
+      const mark = url.indexOf("?");
+      const path = mark === -1 ? url : url.slice(0, mark);
+      const query = mark === -1 ? "" : url.slice(mark);
+      respond(res, { method: req.method ?? "GET", path, query, headers: req.headers, body });
     });
   };
 

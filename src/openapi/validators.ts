@@ -7,17 +7,36 @@
 import { Ajv2020, type CodeOptions, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { toViolations, type Violation } from "../client/violations.js";
+import { expectationOf, type Expectation } from "./expected.js";
 import { deref, loadSpec, type OpenApiDocument, type SchemaObject } from "./load.js";
 import { specOperations, type SpecOperation } from "./operations.js";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives one level down.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
+/** Which of the spec's answer schemas an answer is checked against. */
+export type AnswerBranch = "success" | "error" | "unauthorized";
+
+/** A violation of an answer, with what the schema wanted and where (see ./expected.ts). */
+export interface AnswerViolation extends Violation, Expectation {}
+
+export interface AnswerCheck {
+  branch: AnswerBranch;
+  violations: AnswerViolation[];
+}
+
 export interface OperationValidators {
   operation: SpecOperation;
   request(body: unknown): Violation[];
   /** Picks the branch by `status` (0: success, else business error) for a precise report. */
   response(body: unknown, httpStatus?: number): Violation[];
+  /**
+   * `response`, saying which branch was picked and, for each violation, what was expected where.
+   * @example
+   * operationValidators("getCardStatus").checkResponse({ datetime: "2022-05-01 12:01:15", status: 0, card_status: 2, card_currency: "USD", card_balance: "100", card_mask: "1234********5678" });
+   * // { branch: "success", violations: [{ path: "/card_balance", at: "/card_balance", expected: "integer", keyword: "type", … }] }
+   */
+  checkResponse(body: unknown, httpStatus?: number): AnswerCheck;
 }
 
 export type { Violation };
@@ -61,18 +80,27 @@ export function specValidators(spec: OpenApiDocument = loadSpec()): Map<string, 
     const validateSuccess = compileRef(operation.successRef);
     const validateError = compileRef(operation.errorRef);
     const validateUnauthorized = operation.unauthorizedRef ? compileRef(operation.unauthorizedRef) : undefined;
+    const branchOf = (body: unknown, httpStatus: number): AnswerBranch => {
+      if (httpStatus === 401 && validateUnauthorized) return "unauthorized";
+      return (body as { status?: unknown } | null)?.status === 0 ? "success" : "error";
+    };
+    const validatorOf = (branch: AnswerBranch): ValidateFunction =>
+      branch === "unauthorized" ? validateUnauthorized! : branch === "success" ? validateSuccess : validateError;
     table.set(operation.operationId, {
       operation,
       request(body) {
         return validateRequest(body) ? [] : toViolations(validateRequest.errors, statusOf);
       },
       response(body, httpStatus = 200) {
-        if (httpStatus === 401 && validateUnauthorized) {
-          return validateUnauthorized(body) ? [] : toViolations(validateUnauthorized.errors);
-        }
-        const isSuccess = (body as { status?: unknown } | null)?.status === 0;
-        const validate = isSuccess ? validateSuccess : validateError;
+        const validate = validatorOf(branchOf(body, httpStatus));
         return validate(body) ? [] : toViolations(validate.errors);
+      },
+      checkResponse(body, httpStatus = 200) {
+        const branch = branchOf(body, httpStatus);
+        const validate = validatorOf(branch);
+        if (validate(body)) return { branch, violations: [] };
+        const errors = validate.errors ?? [];
+        return { branch, violations: toViolations(errors).map((violation, i) => ({ ...violation, ...expectationOf(errors[i]!) })) };
       },
     });
   }

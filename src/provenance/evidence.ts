@@ -25,7 +25,7 @@ export interface OperationEvidence {
   /** `"0 Success"`, `"-8 IncorrectOtp"` → count. */
   statuses: Record<string, number>;
   fieldsSeen: string[];
-  /** Declared by the spec's answer schemas, never seen in an answer. */
+  /** Declared by the spec's answer schemas, never seen in an answer (none when no answer came at all). */
   fieldsNeverSeen: string[];
   /** Request field → JSON type → count, e.g. `{ phone: { integer: 3, string: 1 } }`. */
   requestTypes: Record<string, Record<string, number>>;
@@ -38,7 +38,7 @@ export interface OperationEvidence {
 export interface TrafficEvidence {
   recordings: number;
   operations: OperationEvidence[];
-  /** Paths the spec does not have, with how often they were called. */
+  /** Requests the spec has no operation for (`GET /v5/cards/card_info`), with how often they were made. */
   unknownPaths: Record<string, number>;
 }
 
@@ -119,7 +119,7 @@ export function trafficEvidence(spec: OpenApiDocument, recordings: Recording[]):
   for (const recording of recordings) {
     const evidence = recording.operation ? operations.get(recording.operation) : undefined;
     if (!evidence) {
-      count(unknownPaths, recording.path);
+      count(unknownPaths, `${recording.method} ${recording.path}`);
       continue;
     }
     evidence.exchanges++;
@@ -143,7 +143,7 @@ export function trafficEvidence(spec: OpenApiDocument, recordings: Recording[]):
   for (const op of specOperations(spec).values()) {
     const { seen, ...evidence } = operations.get(op.operationId)!;
     const declared = new Set([...declaredPaths(spec, { $ref: op.successRef }), ...declaredPaths(spec, { $ref: op.errorRef })]);
-    result.push({ ...evidence, fieldsSeen: [...seen].sort(), fieldsNeverSeen: evidence.exchanges > 0 ? [...declared].filter((f) => !seen.has(f)).sort() : [] });
+    result.push({ ...evidence, fieldsSeen: [...seen].sort(), fieldsNeverSeen: evidence.exchanges > evidence.failures ? [...declared].filter((f) => !seen.has(f)).sort() : [] });
   }
   return { recordings: recordings.length, operations: result, unknownPaths };
 }

@@ -41,7 +41,7 @@ export function formatProvenance({ operations, differing }: { operations: Operat
     if (seen.fieldsNeverSeen.length > 0) lines.push(`      declared, never seen: ${seen.fieldsNeverSeen.join(", ")}`);
     lines.push(`      deviations from the spec: ${Object.keys(seen.deviations).length === 0 ? "none" : tally(seen.deviations)}`);
   }
-  if (traffic && Object.keys(traffic.unknownPaths).length > 0) lines.push(`  paths the spec does not have: ${tally(traffic.unknownPaths)}`);
+  if (traffic && Object.keys(traffic.unknownPaths).length > 0) lines.push(`  requests the spec has no operation for: ${tally(traffic.unknownPaths)}`);
   lines.push("", "Where the provenance differs from the operation's");
   for (const entry of differing) {
     lines.push(`  ${entry.definedAt}  ${describe(entry.provenance)}`);

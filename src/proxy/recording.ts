@@ -1,53 +1,61 @@
 /**
  * One exchange as `fp-giftcards proxy --record DIR` keeps it, and as `fp-giftcards provenance
  * --recordings DIR` reads it: the operation, the request and the answer with the spec's
- * `x-sensitive` fields redacted, the validation result and the timing. No signature header is
- * kept and the secret never reaches the proxy's requests from the app, so neither is in a file.
- * A redacted value keeps its JSON type (a string its length, a number its digit count): the
+ * `x-sensitive` fields redacted, the validation result and the timing. No header is kept but
+ * the content type (and a redirect's Location), so no signature is; the secret never reaches a
+ * request from the app, and is scrubbed from anything the upstream might echo.
+ *
+ * Redaction works twice. By name: every field the spec marks `x-sensitive`, at any depth. By
+ * value: the values the app sent in those fields (and the secret) wherever else they turn up —
+ * an upstream that echoes the phone in a `message`, say — in strings, and as numbers. A
+ * redacted value keeps its JSON type (a string its length, a number its digit count): the
  * evidence a maintainer needs, such as whether the real API sends `phone` as a string or a
- * number, survives the redaction.
+ * number, survives the redaction. Values shorter than four characters identify no one and are
+ * not scrubbed by value (a sent OTP "1234" is, and so is a "1234" inside a card mask: redaction
+ * errs on the safe side). Recorded bodies are cut at MAX_DEPTH levels of nesting.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+/** One way an answer differs from the spec; the report line is `<where>: expected <expected>, actual <value> (<actual>)`. */
 export interface Deviation {
-  /** JSON pointer into the answer body, "" for the body itself. */
+  /** A JSON pointer into the answer body ("" for the body itself), `HTTP status` or `Content-Type`. */
   where: string;
+  /** What the spec wants there, e.g. `integer`, `present (required)`, `200 or 401`. */
   expected: string;
+  /** The kind of what came, the same for every exchange with the same drift: `string`, `missing`, `500`, `GeneralError`. */
   actual: string;
-  message: string;
+  /** The value that came, as JSON, redacted and cut short, e.g. `"100"`; absent when there is none. */
+  value?: string;
 }
 
 export interface Recording {
   version: 1;
   /** ISO 8601, when the answer was complete. */
   recorded_at: string;
-  /** The spec's operationId, or null for a path the spec does not have. */
+  /** The spec's operationId, or null for a method and path the spec does not have. */
   operation: string | null;
   method: string;
   path: string;
   /** Which signature the proxy sent upstream. */
   scheme: "jws" | "sign";
-  request: { content_type?: string; body: unknown };
-  /** What the upstream answered, or why there was no answer. */
-  answer: { http_status: number; content_type?: string; body?: unknown; text?: string } | { error: string };
-  validation: { ok: boolean; branch?: "success" | "error" | "unauthorized"; deviations: Deviation[] };
+  /** The body as JSON, redacted; a body that is not JSON is not kept (`not_json_bytes` says how long it was). */
+  request: { content_type?: string; body?: unknown; not_json_bytes?: number };
+  /** What the upstream answered (a JSON body as `body`, anything else as the start of its `text`), or why there was no answer. */
+  answer:
+    | { http_status: number; content_type?: string; location?: string; bytes: number; body?: unknown; text?: string }
+    | { error: string };
+  /** `ok`: checked, and as the spec says. `skipped` says why an answer was not checked. */
+  validation: { ok: boolean; branch?: "success" | "error" | "unauthorized"; skipped?: string; deviations: Deviation[] };
+  /** The upstream exchange, from sending to the answer's last byte (or the fault). */
   timing_ms: number;
 }
 
-/**
- * A copy of a JSON value with every field named in `fields` redacted, at any depth.
- * @example
- * redact({ cardholder_name: "IVANOV IVAN", phone: 79651234567, product_code: 1 }, new Set(["cardholder_name", "phone"]));
- * // { cardholder_name: "***********", phone: 99999999999, product_code: 1 }
- */
-export function redact(value: unknown, fields: ReadonlySet<string>): unknown {
-  if (Array.isArray(value)) return value.map((item) => redact(item, fields));
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) out[key] = fields.has(key) ? redacted(field) : redact(field, fields);
-  return out;
-}
+/** Deeper nesting than this is not recorded (no answer of this API nests beyond three levels). */
+export const MAX_DEPTH = 32;
+const TOO_DEEP = `[nested deeper than ${MAX_DEPTH} levels: not recorded]`;
+/** Sent values shorter than this are not scrubbed by value. */
+const MIN_SCRUBBED_LENGTH = 4;
 
 function redacted(value: unknown): unknown {
   if (typeof value === "string") return "*".repeat(value.length);
@@ -55,13 +63,80 @@ function redacted(value: unknown): unknown {
   return null;
 }
 
+/**
+ * `text` with every occurrence of each of `values` starred out, length kept.
+ * @example
+ * scrub("phone 79651234567 is invalid", ["79651234567"]); // "phone *********** is invalid"
+ */
+export function scrub(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const value of values) if (value.length >= MIN_SCRUBBED_LENGTH && out.includes(value)) out = out.split(value).join("*".repeat(value.length));
+  return out;
+}
+
+/**
+ * A copy of a JSON value with every field named in `fields` redacted, at any depth, and every
+ * occurrence of `values` (see `sentValues`) scrubbed from the rest.
+ * @example
+ * redact({ cardholder_name: "IVANOV IVAN", phone: 79651234567, product_code: 1 }, new Set(["cardholder_name", "phone"]));
+ * // { cardholder_name: "***********", phone: 99999999999, product_code: 1 }
+ * redact({ status: -3, message: "bad phone 79651234567" }, new Set(["phone"]), ["79651234567"]);
+ * // { status: -3, message: "bad phone ***********" }
+ */
+export function redact(value: unknown, fields: ReadonlySet<string>, values: readonly string[] = []): unknown {
+  const walk = (node: unknown, depth: number): unknown => {
+    if (typeof node === "string") return scrub(node, values);
+    if (typeof node === "number") return String(node).length >= MIN_SCRUBBED_LENGTH && values.includes(String(node)) ? redacted(node) : node;
+    if (node === null || typeof node !== "object") return node;
+    if (depth >= MAX_DEPTH) return TOO_DEEP;
+    if (Array.isArray(node)) return node.map((item) => walk(item, depth + 1));
+    // fromEntries, not assignment: a "__proto__" key from JSON.parse stays a plain field.
+    return Object.fromEntries(Object.entries(node).map(([key, field]) => [key, fields.has(key) ? redactAll(field, depth + 1) : walk(field, depth + 1)]));
+  };
+  return walk(value, 0);
+}
+
+/** Everything inside a sensitive field, redacted leaf by leaf (a sensitive field holding an object hides all of it). */
+function redactAll(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== "object") return redacted(value);
+  if (depth >= MAX_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => redactAll(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, redactAll(field, depth + 1)]));
+}
+
+/**
+ * The values a request sent in sensitive fields, as text: what must not turn up anywhere else.
+ * @example
+ * sentValues({ cardholder_name: "IVANOV IVAN", phone: 79651234567, product_code: 1 }, new Set(["cardholder_name", "phone"]));
+ * // ["IVANOV IVAN", "79651234567"]
+ */
+export function sentValues(body: unknown, fields: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  const leaves = (value: unknown, depth: number): void => {
+    if (typeof value === "string" || typeof value === "number") found.push(String(value));
+    else if (value !== null && typeof value === "object" && depth < MAX_DEPTH) for (const item of Object.values(value)) leaves(item, depth + 1);
+  };
+  const walk = (value: unknown, depth: number): void => {
+    if (value === null || typeof value !== "object" || depth >= MAX_DEPTH) return;
+    for (const [key, field] of Object.entries(value)) (fields.has(key) ? leaves : walk)(field, depth + 1);
+  };
+  walk(body, 0);
+  return found;
+}
+
+/** A recording larger than this is written on one line (a pretty-printed deep answer can grow many times over). */
+const PRETTY_LIMIT_BYTES = 1024 * 1024;
 let sequence = 0;
 
-/** Writes one recording as `DIR/<time>-<n>-<operation>.json`; the names sort in recording order. */
+/**
+ * Writes one recording as `DIR/<time>-<pid>-<n>-<operation>.json`; the names sort in recording
+ * order, and two proxies never write the same name. Throws what the file system throws.
+ */
 export function writeRecording(dir: string, recording: Recording): string {
   mkdirSync(dir, { recursive: true });
   const stamp = recording.recorded_at.replace(/[:.]/g, "-");
-  const file = join(dir, `${stamp}-${String(++sequence).padStart(6, "0")}-${recording.operation ?? "unknown"}.json`);
-  writeFileSync(file, `${JSON.stringify(recording, null, 2)}\n`);
+  const file = join(dir, `${stamp}-${process.pid}-${String(++sequence).padStart(6, "0")}-${recording.operation ?? "unknown"}.json`);
+  const pretty = JSON.stringify(recording, null, 2);
+  writeFileSync(file, `${pretty.length <= PRETTY_LIMIT_BYTES ? pretty : JSON.stringify(recording)}\n`, { flag: "wx" });
   return file;
 }

@@ -6,6 +6,7 @@ import { registerCoverage } from "./coverage.js";
 import { registerLint } from "./lint.js";
 import { registerMock } from "./mock.js";
 import { registerProvenance } from "./provenance.js";
+import { registerProxy } from "./proxy.js";
 import { registerVerify } from "./verify.js";
 
 export function registerCommands(program: Command): void {
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerVerify(program);
   registerMock(program);
   registerProvenance(program);
+  registerProxy(program);
 }

@@ -2,7 +2,7 @@
 import { Command, Option } from "commander";
 import { DEFAULT_PACT_DIR, NoPactFiles } from "../../contracts/pact-files.js";
 import { PactsUnusable } from "../../contracts/pacts-to-verify.js";
-import { ProviderFault } from "../../contracts/provider-client.js";
+import { ProviderFault } from "../../provider/client.js";
 import { StateSetupFailed } from "../../contracts/state-setup.js";
 import { formatFailure } from "../../contracts/verify-report.js";
 import type { BrokerOptions, VerifyOptions, VerifyReport } from "../../contracts/verify.js";

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ProviderFault } from "../../../src/contracts/provider-client.js";
+import { ProviderFault } from "../../../src/provider/client.js";
 import { StateSetupFailed } from "../../../src/contracts/state-setup.js";
 import { verifyContracts, type VerifyOptions } from "../../../src/contracts/verify.js";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";

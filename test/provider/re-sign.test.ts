@@ -4,8 +4,8 @@
  * on. Checked with the signing module's own verifier.
  */
 import { describe, expect, test } from "vitest";
-import { passedBack, reSignedHeaders, type ReplayedRequest } from "../../../src/contracts/re-sign.js";
-import { verifySignature } from "../../../src/signing/index.js";
+import { passedBack, reSignedHeaders, reSignedRequest, type ReplayedRequest } from "../../src/provider/re-sign.js";
+import { verifySignature } from "../../src/signing/index.js";
 
 const recorded = { "x-jws-signature": "eyJ9..recorded", sign: "abc", "auth-id": "999", "request-id": "r-1", "content-type": "application/json", "content-length": "3", connection: "keep-alive", host: "127.0.0.1:1" };
 const CREDENTIALS = { authId: "777", secret: "provider-secret" };
@@ -43,4 +43,16 @@ describe("reSignedHeaders", () => {
 
 test("passedBack keeps an answer's headers but the hop-by-hop ones and the length", () => {
   expect(passedBack({ "content-type": "application/json", "content-length": "9", connection: "close", "transfer-encoding": "chunked", "x-trace": "1" })).toEqual({ "content-type": "application/json", "x-trace": "1" });
+});
+
+describe("reSignedRequest", () => {
+  test("the URL is the base URL's, then the request's path and query; the JWS uri is that path without the query", () => {
+    const body = Buffer.from('{"card_id":555}');
+    const sent = reSignedRequest("http://127.0.0.1:9/gateway/", { method: "POST", pathAndQuery: "/v5/cards/card_status?trace=1", headers: { ...recorded }, body }, { ...CREDENTIALS, scheme: "jws" });
+    expect(sent.url).toBe("http://127.0.0.1:9/gateway/v5/cards/card_status?trace=1");
+    expect(sent.body).toBe(body);
+    expect(Object.keys(sent.headers).sort()).toEqual(["X-JWS-Signature", "content-type"]);
+    const signature = sent.headers["X-JWS-Signature"] as string;
+    expect(verifySignature({ method: "POST", uri: "/gateway/v5/cards/card_status", headers: { "x-jws-signature": signature }, body }, secretOf)).toMatchObject({ ok: true, authId: "777" });
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * How `verify` talks to a provider, for state setups and replays alike: one request, one
- * whole answer, or one ProviderFault that says in a line what the provider did wrong.
+ * How the toolkit talks to a provider — `verify` for state setups and replays, the proxy for
+ * every request it forwards: one request, one whole answer, or one ProviderFault that says in
+ * a line what the provider did wrong. A redirect is an answer like any other: never followed.
  *
  * Why not fetch: on Node 20, fetch can stay pending forever against a server that accepts the
  * connection and closes it at once, and `AbortSignal.timeout` does not keep the process alive —

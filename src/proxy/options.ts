@@ -1,0 +1,153 @@
+/**
+ * What `startProxy` accepts, its defaults, and every rule about it: `resolveProxyOptions` is
+ * the one function that decides. Front ends pass what they were given (numbers may arrive as
+ * text) and show a `ProxyOptionsError` in their own words for the options: the CLI says
+ * `--upstream` and `FREEDOMPAY_SECRET`, a library user reads `upstream` and `secret`. No
+ * message ever carries the secret.
+ */
+import { isIP } from "node:net";
+import { MOCK_DEFAULTS } from "../mock/options.js";
+import { MAX_ANSWER_BYTES } from "../provider/client.js";
+import type { SignatureScheme } from "../signing/headers.js";
+import { JWS_ALGORITHMS, type JwsAlgorithm } from "../signing/jws.js";
+
+type Numeric = number | string;
+
+export interface ProxyOptions {
+  /** The provider every request is forwarded to, e.g. `https://test-api.freedompay.kz` (required). */
+  upstream?: string;
+  /** The merchant id the proxy signs as (required). */
+  authId?: string;
+  /** The merchant's secret: it stays in the proxy, the app needs none (required). */
+  secret?: string;
+  /** `jws` (X-JWS-Signature, the default) or `sign` (legacy Sign, Auth-Id, Request-Id). */
+  scheme?: SignatureScheme | string;
+  /** With the `jws` scheme: `HS512` (default) or `HS256`. */
+  jwsAlgorithm?: JwsAlgorithm | string;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default 4020; 0 picks a free port. */
+  port?: Numeric;
+  /** Write every exchange, redacted, into this directory. */
+  record?: string;
+  /**
+   * The whole exchange with the upstream, connecting to the answer's last byte (default 25 s:
+   * under the client's own 30 s, so an app on the client's defaults gets the proxy's 504, which
+   * says what happened, rather than a timeout of its own).
+   */
+  upstreamTimeoutSeconds?: Numeric;
+  /** A request from the app must arrive whole within this time, else 408 (default: the mock's, 10 s). */
+  requestTimeoutSeconds?: Numeric;
+  /** Where each report line goes (one per exchange, one per deviation); default silent. */
+  logger?: (line: string) => void;
+}
+
+export interface ResolvedProxyOptions {
+  upstream: string;
+  authId: string;
+  secret: string;
+  scheme: SignatureScheme;
+  jwsAlgorithm: JwsAlgorithm;
+  host: string;
+  port: number;
+  record?: string;
+  upstreamTimeoutSeconds: number;
+  requestTimeoutSeconds: number;
+  /** Longer answers are not passed on (the app gets a 502): no answer of this API comes near. */
+  maxAnswerBytes: number;
+  logger: (line: string) => void;
+}
+
+export const PROXY_DEFAULTS = Object.freeze({
+  host: "127.0.0.1",
+  port: 4020,
+  scheme: "jws" as SignatureScheme,
+  jwsAlgorithm: "HS512" as JwsAlgorithm,
+  upstreamTimeoutSeconds: 25,
+  requestTimeoutSeconds: MOCK_DEFAULTS.requestTimeoutSeconds,
+  maxAnswerBytes: MAX_ANSWER_BYTES,
+});
+
+/** How a front end names an option in its messages. */
+export type ProxyOptionName = (option: keyof ProxyOptions) => string;
+
+/** Options that cannot work; `explain` words them as the caller names its options. */
+export class ProxyOptionsError extends Error {
+  override name = "ProxyOptionsError";
+  constructor(readonly explain: (name: ProxyOptionName) => string) {
+    super(explain((option) => option));
+  }
+}
+
+const fail = (explain: (name: ProxyOptionName) => string): never => {
+  throw new ProxyOptionsError(explain);
+};
+
+const shown = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : String(value));
+
+function upstreamUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) return fail((n) => `${n("upstream")} must be an http(s) URL, got ${shown(value)}`);
+  // Credentials in the URL would be sent along and shown in every line: they belong elsewhere.
+  if (url.username || url.password) return fail((n) => `${n("upstream")} must not carry credentials (user:password@); the proxy signs with ${n("authId")} and ${n("secret")}`);
+  if (url.search || url.hash) return fail((n) => `${n("upstream")} must be a base URL without a query or fragment, got ${shown(value)}`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+function port(value: Numeric): number {
+  const number = typeof value === "string" ? (/^\s*\d+\s*$/.test(value) ? Number(value) : NaN) : value;
+  if (!Number.isSafeInteger(number) || number < 0 || number > 65535) fail((n) => `${n("port")} must be a whole number from 0 to 65535, got ${shown(value)}`);
+  return number;
+}
+
+function seconds(option: "upstreamTimeoutSeconds" | "requestTimeoutSeconds", value: Numeric): number {
+  const number = typeof value === "string" ? (/^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN) : value;
+  if (!(number > 0 && number <= 86_400)) fail((n) => `${n(option)} must be a number of seconds above 0 and at most 86400, got ${shown(value)}`);
+  return number;
+}
+
+function host(value: string): string {
+  // Dotted digits are an IPv4 address or a mistake, never a host name to look up.
+  if (value.trim() === "" || value !== value.trim() || (/^[\d.]+$/.test(value) && isIP(value) === 0)) {
+    fail((n) => `${n("host")} must be an IP address or a host name, got ${shown(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Fills in the defaults and rejects what cannot work, each rule stated once.
+ * @example
+ * resolveProxyOptions({ upstream: "https://test-api.freedompay.kz/", authId: "123456", secret: "…" }).upstream;
+ * // => "https://test-api.freedompay.kz"
+ */
+export function resolveProxyOptions(input: ProxyOptions): ResolvedProxyOptions {
+  const d = PROXY_DEFAULTS;
+  const missing = (["authId", "secret"] as const).filter((option) => !input[option]);
+  if (missing.length > 0) fail((n) => `${missing.map(n).join(" and ")} ${missing.length > 1 ? "are" : "is"} not set: the proxy signs every request with them (the app needs no secret)`);
+  if (input.upstream === undefined || input.upstream === "") fail((n) => `${n("upstream")} is required: the provider to forward to, e.g. https://test-api.freedompay.kz`);
+  const scheme = input.scheme ?? d.scheme;
+  if (scheme !== "jws" && scheme !== "sign") fail((n) => `${n("scheme")} must be jws or sign, got ${shown(scheme)}`);
+  const algorithm = input.jwsAlgorithm ?? d.jwsAlgorithm;
+  if (!Object.hasOwn(JWS_ALGORITHMS, algorithm)) fail((n) => `${n("jwsAlgorithm")} must be ${Object.keys(JWS_ALGORITHMS).join(" or ")}, got ${shown(algorithm)}`);
+  if (input.jwsAlgorithm !== undefined && scheme !== "jws") fail((n) => `${n("jwsAlgorithm")} applies to the jws scheme only (${n("scheme")} jws)`);
+  if (input.record === "") fail((n) => `${n("record")} needs a directory`);
+  return {
+    upstream: upstreamUrl(input.upstream!),
+    authId: input.authId!,
+    secret: input.secret!,
+    scheme: scheme as SignatureScheme,
+    jwsAlgorithm: algorithm as JwsAlgorithm,
+    host: input.host === undefined ? d.host : host(input.host),
+    port: input.port === undefined ? d.port : port(input.port),
+    ...(input.record !== undefined ? { record: input.record } : {}),
+    upstreamTimeoutSeconds: input.upstreamTimeoutSeconds === undefined ? d.upstreamTimeoutSeconds : seconds("upstreamTimeoutSeconds", input.upstreamTimeoutSeconds),
+    requestTimeoutSeconds: input.requestTimeoutSeconds === undefined ? d.requestTimeoutSeconds : seconds("requestTimeoutSeconds", input.requestTimeoutSeconds),
+    maxAnswerBytes: d.maxAnswerBytes,
+    logger: input.logger ?? (() => undefined),
+  };
+}
