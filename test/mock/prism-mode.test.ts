@@ -60,7 +60,7 @@ test("a Prefer naming an example the operation lacks is a 400 listing its exampl
   expect(res.status).toBe(400);
   expect(res.json).toMatchObject({
     status: -1,
-    message: 'General error: Prefer: no example "IncorrectOtp" for getCardStatus; known examples: success, CardNotFound, Unauthorized',
+    message: 'General error: Prefer: no example "IncorrectOtp" for getCardStatus; known examples: success, GeneralError, CardNotFound, Unauthorized',
   });
 });
 
@@ -73,7 +73,7 @@ test("a Prefer naming an undocumented code is a 400", async () => {
 test.each(["__proto__", "constructor", "toString"])("Prefer: example=%s (an Object property, not an example) is a 400 listing the examples", async (name) => {
   const res = await send(mock, "/v5/cards/card_status", VALID.getCardStatus, { headers: { prefer: `example=${name}, ${name}=1` } });
   expect(res.status).toBe(400);
-  expect(res.json).toMatchObject({ message: `General error: Prefer: no example "${name}" for getCardStatus; known examples: success, CardNotFound, Unauthorized` });
+  expect(res.json).toMatchObject({ message: `General error: Prefer: no example "${name}" for getCardStatus; known examples: success, GeneralError, CardNotFound, Unauthorized` });
   expect((await send(mock, "/v5/cards/card_status", VALID.getCardStatus)).status).toBe(200);
 });
 

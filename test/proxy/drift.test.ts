@@ -53,7 +53,7 @@ describe.each<[string, string, Rewrite, string[]]>([
     "a business status the operation does not document",
     STATUS_PATH,
     (body) => ({ httpStatus: 200, body: { datetime: body.datetime, status: -6, message: "Not enough funds" } }),
-    ["proxy: getCardStatus answer /status: expected an outcome getCardStatus documents (0, -7, -11), actual -6 (InsufficientPartnerFunds)"],
+    ["proxy: getCardStatus answer /status: expected an outcome getCardStatus documents (0, -1, -7), actual -6 (InsufficientPartnerFunds)"],
   ],
   [
     "a status outside the directory",

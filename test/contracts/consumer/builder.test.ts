@@ -22,7 +22,7 @@ describe("mistakes are compile errors, and run-time errors for untyped callers",
     // @ts-expect-error a missing param
     ["a missing param", () => pact.given("a card {card_id} awaiting its OTP {otp}", { card_id: 555 }), 'provider state "a card {card_id} awaiting its OTP {otp}" needs param "otp"'],
     // @ts-expect-error an answer the operation does not document
-    ["an undocumented answer", () => pact.given("an activated card {card_id}", { card_id: 555 }).getCardStatus("x", { card_id: 555 }).answers("IncorectOtp"), 'getCardStatus has no answer "IncorectOtp" in the spec; it has: success, CardNotFound'],
+    ["an undocumented answer", () => pact.given("an activated card {card_id}", { card_id: 555 }).getCardStatus("x", { card_id: 555 }).answers("IncorectOtp"), 'getCardStatus has no answer "IncorectOtp" in the spec; it has: success, GeneralError, CardNotFound'],
   ])("%s", (_name, make, message) => {
     expect(make).toThrow(message);
   });

@@ -85,6 +85,7 @@ const businessErrors: [OperationId, string, ErrorStatusName, GiftCardsOperations
   ["activateCard", "a confirm request for another merchant's card", "AccessDenied", otherMerchant, CONFIRM],
   ["resendCode", "a resend-code request for an unknown card", "CardNotFound", noCard, CARD],
   ["resendCode", "a resend-code request for an activated card", "CardAlreadyActivated", activated, CARD],
+  ["resendCard", "a resend request for a card not activated yet", "GeneralError", awaiting, CARD],
   ["resendCard", "a resend request for an unknown card", "CardNotFound", noCard, CARD],
   ["resendCard", "a resend request for another merchant's card", "AccessDenied", otherMerchant, CARD],
   ["getCardStatus", "a status request for an unknown card", "CardNotFound", noCard, CARD],
