@@ -11,7 +11,7 @@
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { REPO_ROOT } from "../helpers/cli.js";
@@ -102,6 +102,10 @@ beforeAll(async () => {
   cpSync(join(fixtures, "consumer.ts"), join(tooling, "src", "consumer.ts"));
   cpSync(join(fixtures, "tsconfig.json"), join(tooling, "tsconfig.json"));
   cpSync(join(fixtures, "tsconfig.doc.json"), join(tooling, "tsconfig.doc.json"));
+  // docs/consumer-ci.md's consumer test, where its first line says it goes.
+  const { path, code } = docTest();
+  mkdirSync(join(tooling, dirname(path)), { recursive: true });
+  writeFileSync(join(tooling, path), code);
 }, 600_000);
 
 afterAll(async () => {
@@ -178,18 +182,21 @@ describe("a repo's tooling installs the toolkit as a devDependency", () => {
     console.info(`toolkit install (itself and its nested tree): ${nested.length + 1} packages, ${(size.disk / MiB).toFixed(1)} MiB on disk, ${(size.bytes / MiB).toFixed(1)} MiB of files`);
   });
 
-  test("npx fp-giftcards codegen --out writes the repo's types from the shipped spec, and --check agrees", () => {
-    const wrote = run(tooling, "npx", ["--no-install", "fp-giftcards", "codegen", "--out", "src/gift-cards.d.ts"]);
-    expect(wrote).toMatch(/^wrote src\/gift-cards\.d\.ts \(\d+ bytes\)\n$/);
-    expect(readFileSync(join(tooling, "src", "gift-cards.d.ts"), "utf8")).toBe(readFileSync(join(REPO_ROOT, "generated", "gift-cards.d.ts"), "utf8"));
-    expect(run(tooling, "npx", ["--no-install", "fp-giftcards", "codegen", "--out", "src/gift-cards.d.ts", "--check"])).toBe("src/gift-cards.d.ts is up to date\n");
-  });
-
-  test("an app's code using the client, the toolkit's re-export and the generated types type-checks strictly, library types included", () => {
-    // Throws (failing the test) with tsc's report if anything does not type-check.
-    expect(run(tooling, process.execPath, [join(tooling, "node_modules", "typescript", "bin", "tsc"), "-p", "."])).toBe("");
-  });
 });
+
+/** A command in a consumer project, without blocking the event loop (the registry and concurrent tests share it). */
+async function runAsync(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = npmEnv()): Promise<string> {
+  return (await exec(command, args, { cwd, env, maxBuffer: 64 * MiB })).stdout;
+}
+
+/** tsc in the tooling project; resolves with its report (empty when everything type-checks). */
+async function tsc(project: string): Promise<string> {
+  try {
+    return await runAsync(tooling, process.execPath, [join(tooling, "node_modules", "typescript", "bin", "tsc"), "-p", project]);
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout);
+  }
+}
 
 /** The first ```ts block of docs/consumer-ci.md, and the path its first line names. */
 function docTest(): { path: string; code: string } {
@@ -216,48 +223,52 @@ function startSimulator(cwd: string): Promise<{ url: string; stop: () => void }>
   });
 }
 
-describe("the consumer test of docs/consumer-ci.md, run as written in the tooling project", () => {
+test("docs/consumer-ci.md's consumer test is short: at most 15 lines per interaction, with no pattern written by hand", () => {
+  const { code } = docTest();
+  const interactions = code.match(/\.given\(/g)?.length ?? 0;
+  const operations = new Set(code.match(/\.(listProducts|issueCard|activateCard|resendCard|resendCode|getCardStatus)\(/g)).size;
+  const lines = code.split("\n").filter((line) => line.trim() !== "").length;
+  console.info(`docs/consumer-ci.md's test: ${interactions} interactions over ${operations} operations, ${lines} lines (${(lines / interactions).toFixed(1)} per interaction)`);
+  expect(interactions).toBeGreaterThanOrEqual(3);
+  expect(operations).toBeGreaterThanOrEqual(3);
+  expect(lines / interactions).toBeLessThanOrEqual(15);
+  expect(code).not.toMatch(/regex\(|RegExp|\\d|\[0-9]|\[A-Z]/);
+});
+
+// Independent of each other, so side by side: each waits on child processes.
+describe.concurrent("in the tooling project", () => {
   const { path, code } = docTest();
   const env = { ...npmEnv(), PACT_DO_NOT_TRACK: "true" };
   const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => exec("npx", ["--no-install", "fp-giftcards", ...args], { cwd: tooling, env: { ...env, ...extra } });
 
-  test("is short: at most 15 lines per interaction, with no pattern written by hand", () => {
-    const interactions = code.match(/\.given\(/g)?.length ?? 0;
-    const lines = code.split("\n").filter((line) => line.trim() !== "").length;
-    console.info(`docs/consumer-ci.md's test: ${interactions} interactions over ${new Set(code.match(/\.(listProducts|issueCard|activateCard|resendCard|resendCode|getCardStatus)\(/g)).size} operations, ${lines} lines (${(lines / interactions).toFixed(1)} per interaction)`);
-    expect(interactions).toBeGreaterThanOrEqual(3);
-    expect(new Set(code.match(/\.(listProducts|issueCard|activateCard|resendCard|resendCode|getCardStatus)\(/g)).size).toBeGreaterThanOrEqual(3);
-    expect(lines / interactions).toBeLessThanOrEqual(15);
-    expect(code).not.toMatch(/regex\(|RegExp|\\d|\[0-9]|\[A-Z]/);
+  test("npx fp-giftcards codegen --out writes the repo's types; an app's code using them, the client and the toolkit's re-export type-checks strictly, library types included", async () => {
+    const wrote = await runAsync(tooling, "npx", ["--no-install", "fp-giftcards", "codegen", "--out", "src/gift-cards.d.ts"]);
+    expect(wrote).toMatch(/^wrote src\/gift-cards\.d\.ts \(\d+ bytes\)\n$/);
+    expect(readFileSync(join(tooling, "src", "gift-cards.d.ts"), "utf8")).toBe(readFileSync(join(REPO_ROOT, "generated", "gift-cards.d.ts"), "utf8"));
+    expect(await runAsync(tooling, "npx", ["--no-install", "fp-giftcards", "codegen", "--out", "src/gift-cards.d.ts", "--check"])).toBe("src/gift-cards.d.ts is up to date\n");
+    expect(await tsc(".")).toBe("");
   });
 
-  test("type-checks; a misspelt state, param or field does not", () => {
-    mkdirSync(join(tooling, "test"), { recursive: true });
-    const tsc = (extra: string) => {
-      writeFileSync(join(tooling, "test", "misspelt.test.ts"), extra);
-      try {
-        return run(tooling, process.execPath, [join(tooling, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.doc.json"]);
-      } catch (error) {
-        return String((error as { stdout?: string }).stdout);
-      } finally {
-        rmSync(join(tooling, "test", "misspelt.test.ts"));
-      }
-    };
-    writeFileSync(join(tooling, path), code);
-    expect(tsc("export {};\n")).toBe("");
+  test("the doc's test type-checks; a misspelt state, param or field does not", async () => {
+    const typos = join(tooling, "typos");
+    mkdirSync(join(typos, "test"), { recursive: true });
+    expect(await tsc("tsconfig.doc.json")).toBe("");
+    // The same test three times, each with one misspelling, beside the doc's in a project of their own.
     const misspelt = [
       code.replace('.given("an activated card {card_id}"', '.given("an activated crad {card_id}"'),
       code.replace('{ card_id: 555, otp: "1234" }', '{ card_idd: 555, otp: "1234" }'),
       code.replace('.getCardStatus("a status request for an activated card", { card_id: 555 })', '.getCardStatus("a status request for an activated card", { cardid: 555 })'),
     ];
-    for (const variant of misspelt) {
+    misspelt.forEach((variant, i) => {
       expect(variant).not.toBe(code);
-      expect(tsc(variant.replace(/^\/\/.*\n/, ""))).toMatch(/test\/misspelt\.test\.ts\(\d+,\d+\): error TS\d+/);
-    }
+      writeFileSync(join(typos, "test", `misspelt-${i}.test.ts`), variant);
+    });
+    writeFileSync(join(typos, "tsconfig.json"), JSON.stringify({ extends: "../tsconfig.doc.json", include: ["test"] }));
+    const report = await tsc(join("typos", "tsconfig.json"));
+    for (const i of misspelt.keys()) expect(report).toMatch(new RegExp(`test/misspelt-${i}\\.test\\.ts\\(\\d+,\\d+\\): error TS\\d+`));
   });
 
   test("passes, and its contract passes check, coverage and verify against the stateful simulator", async () => {
-    writeFileSync(join(tooling, path), code);
     await exec("npx", ["--no-install", "vitest", "run", path], { cwd: tooling, env });
     const pact = JSON.parse(readFileSync(join(tooling, "pacts", "my-app-freedompay-gift-cards.json"), "utf8")) as { interactions: unknown[] };
     expect((await cli(["check", "--pact-dir", "pacts"])).stdout.trimEnd().split("\n").at(-1)).toBe(`${pact.interactions.length} interactions in 1 pact file agree with the spec`);
