@@ -4,5 +4,4 @@
  * only tooling needs.
  */
 export * from "freedompay-gift-cards-client";
-export { verifySignature, type Verification, type ReceivedRequest, type SecretLookup } from "./signing/verify.js";
 export { SPEC_PATH } from "./openapi/load.js";

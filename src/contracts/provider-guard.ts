@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { SigningCredentials } from "../signing/headers.js";
+import type { SigningCredentials } from "freedompay-gift-cards-client";
 import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "../provider/client.js";
 import { passedBack, reSignedRequest } from "../provider/re-sign.js";
 

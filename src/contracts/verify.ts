@@ -21,7 +21,7 @@ import { startProviderGuard } from "./provider-guard.js";
 import { checkReachable } from "./reachable.js";
 import { checkStateSetup, distinctStates } from "./state-setup.js";
 import { parseResults, type VerificationResults } from "./verify-report.js";
-import type { SigningCredentials } from "../signing/headers.js";
+import type { SigningCredentials } from "freedompay-gift-cards-client";
 
 export interface BrokerOptions {
   url: string;

@@ -4,12 +4,9 @@
  * it claims to be (JWS `auth_id` or legacy `Auth-Id`) when that merchant is configured, else
  * as the first merchant — so stateful mode still keeps merchants apart without signatures.
  */
-import { JWS_HEADER } from "../signing/jws.js";
-import { LEGACY_HEADERS } from "../signing/legacy.js";
-import { header, readJwsHeader, verifySignature, type Verification } from "../signing/verify.js";
+import { claimedAuthId, verifySignature, type Credentials, type Verification } from "freedompay-gift-cards-client";
 import { ErrorStatus } from "../openapi/codes.js";
 import { businessError, httpError, type Answer } from "./answers.js";
-import type { Credentials } from "../signing/headers.js";
 import { ReplayGuard, type ReplayLimits } from "./replay-guard.js";
 
 export interface RawRequest {
@@ -61,10 +58,3 @@ export class Authenticator {
   }
 }
 
-function claimedAuthId(headers: RawRequest["headers"]): string | undefined {
-  const legacy = header(headers, LEGACY_HEADERS.authId);
-  if (legacy) return legacy;
-  const jws = header(headers, JWS_HEADER);
-  const claimed = jws === undefined ? undefined : readJwsHeader(jws)?.auth_id;
-  return typeof claimed === "string" ? claimed : undefined;
-}

@@ -6,7 +6,7 @@
  * signature is needed; with another secret there is no example (undefined).
  */
 import { operationValidators } from "../openapi/validators.js";
-import { signJws } from "../signing/jws.js";
+import { signJws } from "freedompay-gift-cards-client";
 import { DOCS_EXAMPLE_MERCHANT, type ResolvedMockOptions } from "./options.js";
 
 /**

@@ -5,7 +5,7 @@
  * words for the options (the CLI says `--port`, a library user reads `port`).
  */
 import { isIP } from "node:net";
-import type { Credentials } from "../signing/headers.js";
+import type { Credentials } from "freedompay-gift-cards-client";
 
 export type MockMode = "prism" | "stateful";
 

@@ -7,9 +7,7 @@
  * then forwarded (verify's provider guard and the proxy send these headers with those bytes).
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
-import { signatureHeaders, type SigningCredentials } from "../signing/headers.js";
-import { JWS_HEADER } from "../signing/jws.js";
-import { LEGACY_HEADERS } from "../signing/legacy.js";
+import { JWS_HEADER, LEGACY_HEADERS, signatureHeaders, type SigningCredentials } from "freedompay-gift-cards-client";
 import type { ProviderRequest } from "./client.js";
 
 const RECORDED = new Set([JWS_HEADER, LEGACY_HEADERS.sign, LEGACY_HEADERS.authId, LEGACY_HEADERS.requestId].map((h) => h.toLowerCase()));

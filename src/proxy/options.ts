@@ -8,8 +8,7 @@
 import { isIP } from "node:net";
 import { MOCK_DEFAULTS } from "../mock/options.js";
 import { MAX_ANSWER_BYTES } from "../provider/client.js";
-import type { SignatureScheme } from "../signing/headers.js";
-import { JWS_ALGORITHMS, type JwsAlgorithm } from "../signing/jws.js";
+import { JWS_ALGORITHMS, type JwsAlgorithm, type SignatureScheme } from "freedompay-gift-cards-client";
 
 type Numeric = number | string;
 

@@ -91,3 +91,15 @@ export function verifySignature(request: ReceivedRequest, secretOf: SecretLookup
   if (header(request.headers, LEGACY_HEADERS.sign) !== undefined) return verifyLegacy(request, secretOf);
   return { ok: false, reason: "no signature: send X-JWS-Signature (or the legacy Sign, Auth-Id and Request-Id)" };
 }
+
+/**
+ * The merchant a request says it is from (legacy `Auth-Id`, else the JWS header's `auth_id`),
+ * unverified: for a server that takes requests without checking signatures.
+ */
+export function claimedAuthId(headers: ReceivedRequest["headers"]): string | undefined {
+  const legacy = header(headers, LEGACY_HEADERS.authId);
+  if (legacy) return legacy;
+  const jws = header(headers, JWS_HEADER);
+  const claimed = jws === undefined ? undefined : readJwsHeader(jws)?.auth_id;
+  return typeof claimed === "string" ? claimed : undefined;
+}

@@ -6,7 +6,7 @@ import { ProviderFault } from "../../provider/client.js";
 import { StateSetupFailed } from "../../contracts/state-setup.js";
 import { formatFailure } from "../../contracts/verify-report.js";
 import type { BrokerOptions, VerifyOptions, VerifyReport } from "../../contracts/verify.js";
-import type { SignatureScheme } from "../../signing/headers.js";
+import type { SignatureScheme } from "freedompay-gift-cards-client";
 import { CommandFailed, UsageError } from "../errors.js";
 
 interface VerifyFlags {

@@ -9,14 +9,12 @@
  */
 import { randomBytes } from "node:crypto";
 import { MatchersV3, PactV4 } from "@pact-foundation/pact";
-import { createGiftCardsClient, type GiftCardsClient } from "../../client/create-client.js";
-import type { BusinessErrorBody, OperationId, RequestBody, SuccessBody } from "../../client/types.js";
-import type { ErrorStatusName } from "../../openapi/codes.js";
+import {
+  createGiftCardsClient, jwsHeader, LEGACY_HEADERS,
+  type BusinessErrorBody, type ErrorStatusName, type GiftCardsClient, type OperationId, type RequestBody, type SignatureScheme, type SuccessBody,
+} from "freedompay-gift-cards-client";
 import { loadSpec } from "../../openapi/load.js";
 import { specOperations, type SpecOperation } from "../../openapi/operations.js";
-import type { SignatureScheme } from "../../signing/headers.js";
-import { jwsHeader } from "../../signing/jws.js";
-import { LEGACY_HEADERS } from "../../signing/legacy.js";
 import { PROVIDER_NAME } from "../pact-files.js";
 import { stateProblem, type ProviderStateName, type StateArgs } from "../provider-states.js";
 import { answerMatchers } from "./matchers.js";
