@@ -37,13 +37,24 @@ function same(a: string, b: string): boolean {
 
 type JwtHeader = { uri?: unknown; auth_id?: unknown; method?: unknown; alg?: unknown };
 
+// A client sends the same header segment on every call to one path, so a server sees a handful
+// of them: each is decoded once (frozen, as it is shared), not on every request.
+const decoded = new Map<string, JwtHeader | undefined>();
+
 function decodeJwtHeader(encoded: string): JwtHeader | undefined {
+  if (decoded.has(encoded)) return decoded.get(encoded);
+  let header: JwtHeader | undefined;
   try {
-    const header: unknown = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
-    return header !== null && typeof header === "object" ? header : undefined;
+    const value: unknown = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
+    header = value !== null && typeof value === "object" ? Object.freeze(value as JwtHeader) : undefined;
   } catch {
-    return undefined;
+    header = undefined;
   }
+  if (encoded.length <= 1024) {
+    if (decoded.size >= 256) decoded.clear();
+    decoded.set(encoded, header);
+  }
+  return header;
 }
 
 /** The JWT header of an `X-JWS-Signature` value, decoded; undefined when it is not a JSON object. Key order and `typ` do not matter. */
