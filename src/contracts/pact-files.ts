@@ -107,18 +107,21 @@ export function shortPath(path: string): string {
 }
 
 /**
- * Refuses, naming the first problem in one line, pacts that could never be verified against
- * this API: one written for another provider, or an interaction in a provider state the
- * simulator's catalogue lacks (or with params it does not take).
+ * Refuses, naming the first problem in one line, pacts that could only pass without checking
+ * anything, or never be verified against this API: one written for another provider, one with
+ * no interaction, or (with `states`, for the simulator) an interaction in a provider state its
+ * catalogue lacks or with params it does not take. Zero work done is a failure, never a pass.
  * @example
  * assertVerifiable(readPactDir("pacts")); // throws UnverifiablePact: 'pacts/a.json › "…": unknown provider state "…"; known states: …'
  */
-export function assertVerifiable(pacts: PactFile[]): void {
+export function assertVerifiable(pacts: PactFile[], { provider = PROVIDER_NAME, states = true }: { provider?: string; states?: boolean } = {}): void {
   for (const pact of pacts) {
     const file = shortPath(pact.path);
-    if (pact.provider !== PROVIDER_NAME) {
-      throw new UnverifiablePact(`${file} is a pact with provider ${JSON.stringify(pact.provider)}, not ${PROVIDER_NAME}`);
+    if (pact.provider !== provider) {
+      throw new UnverifiablePact(`${file} is a pact for provider ${JSON.stringify(pact.provider)}, not ${JSON.stringify(provider)}`);
     }
+    if (pact.interactions.length === 0) throw new UnverifiablePact(`${file} has no interactions: there is nothing to verify`);
+    if (!states) continue;
     for (const interaction of pact.interactions) {
       for (const state of interaction.providerStates) {
         const problem = stateProblem(state.name, state.params);

@@ -13,8 +13,7 @@
  *   (default 60): one line, never a stack, never a hang;
  * - the result is read from Pact's JSON, so each failure is reported by interaction and path.
  */
-import { DEFAULT_PACT_DIR, PROVIDER_NAME, type PactFile } from "./pact-files.js";
-import { pactsToVerify } from "./pacts-to-verify.js";
+import { assertVerifiable, DEFAULT_PACT_DIR, PROVIDER_NAME, readPactDir, type PactFile } from "./pact-files.js";
 import { startPactProcess, type PactOutcome } from "./pact-process.js";
 import { MAX_ANSWER_BYTES, ProviderFault, type ProviderLimits } from "../provider/client.js";
 import { startProviderGuard } from "./provider-guard.js";
@@ -166,7 +165,9 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRep
   if (!(timeoutSeconds > 0)) throw new RangeError(`timeoutSeconds must be above 0, got ${timeoutSeconds}`);
   const limits: ProviderLimits = { timeoutMs: timeoutSeconds * 1000, maxAnswerBytes: MAX_ANSWER_BYTES };
   const pactDir = options.pactDir ?? (broker ? undefined : DEFAULT_PACT_DIR);
-  const pacts = pactDir !== undefined ? pactsToVerify(pactDir, options.provider ?? PROVIDER_NAME) : undefined;
+  const pacts = pactDir !== undefined ? readPactDir(pactDir) : undefined;
+  // Any provider's own state setup may know states the simulator's catalogue does not.
+  if (pacts) assertVerifiable(pacts, { provider: options.provider ?? PROVIDER_NAME, states: false });
   const stateSetupUrl = options.stateSetupUrl === undefined ? defaultStateSetupUrl(providerBaseUrl) : options.stateSetupUrl;
   await checkReachable(providerBaseUrl, limits.timeoutMs);
   if (stateSetupUrl !== false && pacts !== undefined) await checkStateSetup(stateSetupUrl, distinctStates(pacts), limits);

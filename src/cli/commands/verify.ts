@@ -1,7 +1,6 @@
 /** `fp-giftcards verify --provider-base-url URL [--pact-dir contracts] [--state-setup-url URL]` and Pact Broker options */
 import { Command, Option } from "commander";
-import { DEFAULT_PACT_DIR, NoPactFiles } from "../../contracts/pact-files.js";
-import { PactsUnusable } from "../../contracts/pacts-to-verify.js";
+import { DEFAULT_PACT_DIR, NoPactFiles, UnverifiablePact } from "../../contracts/pact-files.js";
 import { ProviderFault } from "../../provider/client.js";
 import { StateSetupFailed } from "../../contracts/state-setup.js";
 import { formatFailure } from "../../contracts/verify-report.js";
@@ -197,7 +196,7 @@ export function registerVerify(program: Command): void {
       }
       const stateUrl = options.stateSetupUrl ?? defaultStateSetupUrl(options.providerBaseUrl);
       const report = await verifyContracts(options).catch((error: unknown) => {
-        if (error instanceof NoPactFiles || error instanceof PactsUnusable) throw new UsageError(error.message, 1);
+        if (error instanceof NoPactFiles || error instanceof UnverifiablePact) throw new UsageError(error.message, 1);
         if (error instanceof StateSetupFailed || error instanceof ProviderFault || error instanceof VerifierDidNotRun) throw new CommandFailed(error.message);
         throw error;
       });

@@ -152,10 +152,17 @@ describe("check refuses pacts this API can never verify, in one line", () => {
     expect(await runMain(["check", "--pact-dir", dir])).toEqual({ code: 1, stdout: "", stderr: stderr(`${dir}/planted.json`) });
   });
 
+  test("a pact with no interaction: zero work is not a pass", async () => {
+    const dir = plantInContract({});
+    const file = `${dir}/planted.json`;
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), interactions: [] }));
+    expect(await runMain(["check", "--pact-dir", dir])).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards check: ${file} has no interactions: there is nothing to verify\n` });
+  });
+
   test("a pact for another provider", async () => {
     const dir = plantInContract({});
     const file = `${dir}/planted.json`;
     writeFileSync(file, readFileSync(file, "utf8").replace('"name": "freedompay-gift-cards"', '"name": "some-other-api"'));
-    expect(await runMain(["check", "--pact-dir", dir])).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards check: ${file} is a pact with provider "some-other-api", not freedompay-gift-cards\n` });
+    expect(await runMain(["check", "--pact-dir", dir])).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards check: ${file} is a pact for provider "some-other-api", not "freedompay-gift-cards"\n` });
   });
 });
