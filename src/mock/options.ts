@@ -4,13 +4,12 @@
  * text from a command line or the environment — and show its `MockOptionsError` in their own
  * words for the options (the CLI says `--port`, a library user reads `port`).
  */
-import { isIP } from "node:net";
 import type { Credentials } from "freedompay-gift-cards-client";
+import { HOST_RULE, isHost, PORT_RULE, seconds, SECONDS_RULE, shown, wholeNumber, type Numeric } from "./option-values.js";
 
 export type MockMode = "prism" | "stateful";
 
 /** A number as a program gives it, or as text from a flag or an environment variable. */
-type Numeric = number | string;
 
 export interface MockOptions {
   /** `"prism"` (spec-driven answers, the default) or `"stateful"` (the lifecycle simulator). */
@@ -101,20 +100,9 @@ const fail = (explain: (name: OptionName) => string): never => {
   throw new MockOptionsError(explain);
 };
 
-const shown = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : String(value));
-
 /** A whole number in [min, max] from a number or its decimal text. */
 function whole(option: keyof MockOptions, value: Numeric, min: number, max: number, what: string): number {
-  const number = typeof value === "string" ? (/^\s*\d+\s*$/.test(value) ? Number(value) : NaN) : value;
-  if (!Number.isSafeInteger(number) || number < min || number > max) fail((n) => `${n(option)} must be ${what}, got ${shown(value)}`);
-  return number;
-}
-
-/** A positive number of seconds up to a day, fractions allowed. */
-function seconds(option: keyof MockOptions, value: Numeric): number {
-  const number = typeof value === "string" ? (/^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN) : value;
-  if (!(number > 0 && number <= 86_400)) fail((n) => `${n(option)} must be a number of seconds above 0 and at most 86400, got ${shown(value)}`);
-  return number;
+  return wholeNumber(value, min, max) ?? fail((n) => `${n(option)} must be ${what}, got ${shown(value)}`);
 }
 
 function mode(value: string): MockMode {
@@ -123,12 +111,7 @@ function mode(value: string): MockMode {
 }
 
 function host(value: string): string {
-  // Dotted digits are an IPv4 address or a mistake, never a host name to look up.
-  const looksNumeric = /^[\d.]+$/.test(value);
-  if (value.trim() === "" || value !== value.trim() || (looksNumeric && isIP(value) === 0)) {
-    fail((n) => `${n("host")} must be an IP address or a host name, got ${shown(value)}`);
-  }
-  return value;
+  return isHost(value) ? value : fail((n) => `${n("host")} must be ${HOST_RULE}, got ${shown(value)}`);
 }
 
 /** Credentials from `AUTH_ID:SECRET` texts; the secret may hold colons. A secret never reaches a message. */
@@ -168,7 +151,7 @@ export function resolveMockOptions(input: MockOptions = {}): ResolvedMockOptions
   return {
     mode: resolvedMode,
     host: input.host === undefined ? d.host : host(input.host),
-    port: input.port === undefined ? d.port : whole("port", input.port, 0, 65535, "a whole number from 0 to 65535"),
+    port: input.port === undefined ? d.port : whole("port", input.port, 0, 65535, PORT_RULE),
     merchants: input.merchants === undefined || input.merchants.length === 0 ? [{ ...DOCS_EXAMPLE_MERCHANT }] : merchants(input.merchants),
     auth: input.auth ?? d.auth,
     dynamic: input.dynamic ?? d.dynamic,
@@ -176,7 +159,7 @@ export function resolveMockOptions(input: MockOptions = {}): ResolvedMockOptions
     otpLifetimeSeconds: input.otpLifetimeSeconds === undefined ? d.otpLifetimeSeconds : whole("otpLifetimeSeconds", input.otpLifetimeSeconds, 1, 10 ** 9, "a whole number of seconds, at least 1"),
     otpAttempts: input.otpAttempts === undefined ? d.otpAttempts : whole("otpAttempts", input.otpAttempts, 1, 10 ** 9, "a whole number, at least 1"),
     partnerBalance: input.partnerBalance === undefined ? d.partnerBalance : whole("partnerBalance", input.partnerBalance, 0, Number.MAX_SAFE_INTEGER, "a whole number"),
-    requestTimeoutSeconds: input.requestTimeoutSeconds === undefined ? d.requestTimeoutSeconds : seconds("requestTimeoutSeconds", input.requestTimeoutSeconds),
+    requestTimeoutSeconds: input.requestTimeoutSeconds === undefined ? d.requestTimeoutSeconds : (seconds(input.requestTimeoutSeconds) ?? fail((n) => `${n("requestTimeoutSeconds")} must be ${SECONDS_RULE}, got ${shown(input.requestTimeoutSeconds)}`)),
     replayIdsPerMerchant: input.replayIdsPerMerchant === undefined ? d.replayIdsPerMerchant : whole("replayIdsPerMerchant", input.replayIdsPerMerchant, 1, 10 ** 9, "a whole number, at least 1"),
     replayBytesPerMerchant: input.replayBytesPerMerchant === undefined ? d.replayBytesPerMerchant : whole("replayBytesPerMerchant", input.replayBytesPerMerchant, 1, Number.MAX_SAFE_INTEGER, "a whole number of bytes, at least 1"),
     logger: input.logger ?? SILENT,

@@ -5,12 +5,11 @@
  * `--upstream` and `FREEDOMPAY_SECRET`, a library user reads `upstream` and `secret`. No
  * message ever carries the secret.
  */
-import { isIP } from "node:net";
 import { MOCK_DEFAULTS } from "../mock/options.js";
+import { HOST_RULE, isHost, port, PORT_RULE, seconds, SECONDS_RULE, shown, type Numeric } from "../mock/option-values.js";
 import { MAX_ANSWER_BYTES } from "../provider/client.js";
 import { JWS_ALGORITHMS, type JwsAlgorithm, type SignatureScheme } from "freedompay-gift-cards-client";
 
-type Numeric = number | string;
 
 export interface ProxyOptions {
   /** The provider every request is forwarded to, e.g. `https://test-api.freedompay.kz` (required). */
@@ -82,7 +81,6 @@ const fail = (explain: (name: ProxyOptionName) => string): never => {
   throw new ProxyOptionsError(explain);
 };
 
-const shown = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : String(value));
 
 function upstreamUrl(value: string): string {
   let url: URL | undefined;
@@ -98,25 +96,12 @@ function upstreamUrl(value: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
-function port(value: Numeric): number {
-  const number = typeof value === "string" ? (/^\s*\d+\s*$/.test(value) ? Number(value) : NaN) : value;
-  if (!Number.isSafeInteger(number) || number < 0 || number > 65535) fail((n) => `${n("port")} must be a whole number from 0 to 65535, got ${shown(value)}`);
-  return number;
-}
+const portOf = (value: Numeric): number => port(value) ?? fail((n) => `${n("port")} must be ${PORT_RULE}, got ${shown(value)}`);
 
-function seconds(option: "upstreamTimeoutSeconds" | "requestTimeoutSeconds", value: Numeric): number {
-  const number = typeof value === "string" ? (/^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN) : value;
-  if (!(number > 0 && number <= 86_400)) fail((n) => `${n(option)} must be a number of seconds above 0 and at most 86400, got ${shown(value)}`);
-  return number;
-}
+const secondsOf = (option: "upstreamTimeoutSeconds" | "requestTimeoutSeconds", value: Numeric): number =>
+  seconds(value) ?? fail((n) => `${n(option)} must be ${SECONDS_RULE}, got ${shown(value)}`);
 
-function host(value: string): string {
-  // Dotted digits are an IPv4 address or a mistake, never a host name to look up.
-  if (value.trim() === "" || value !== value.trim() || (/^[\d.]+$/.test(value) && isIP(value) === 0)) {
-    fail((n) => `${n("host")} must be an IP address or a host name, got ${shown(value)}`);
-  }
-  return value;
-}
+const hostOf = (value: string): string => (isHost(value) ? value : fail((n) => `${n("host")} must be ${HOST_RULE}, got ${shown(value)}`));
 
 /**
  * Fills in the defaults and rejects what cannot work, each rule stated once.
@@ -141,11 +126,11 @@ export function resolveProxyOptions(input: ProxyOptions): ResolvedProxyOptions {
     secret: input.secret!,
     scheme: scheme as SignatureScheme,
     jwsAlgorithm: algorithm as JwsAlgorithm,
-    host: input.host === undefined ? d.host : host(input.host),
-    port: input.port === undefined ? d.port : port(input.port),
+    host: input.host === undefined ? d.host : hostOf(input.host),
+    port: input.port === undefined ? d.port : portOf(input.port),
     ...(input.record !== undefined ? { record: input.record } : {}),
-    upstreamTimeoutSeconds: input.upstreamTimeoutSeconds === undefined ? d.upstreamTimeoutSeconds : seconds("upstreamTimeoutSeconds", input.upstreamTimeoutSeconds),
-    requestTimeoutSeconds: input.requestTimeoutSeconds === undefined ? d.requestTimeoutSeconds : seconds("requestTimeoutSeconds", input.requestTimeoutSeconds),
+    upstreamTimeoutSeconds: input.upstreamTimeoutSeconds === undefined ? d.upstreamTimeoutSeconds : secondsOf("upstreamTimeoutSeconds", input.upstreamTimeoutSeconds),
+    requestTimeoutSeconds: input.requestTimeoutSeconds === undefined ? d.requestTimeoutSeconds : secondsOf("requestTimeoutSeconds", input.requestTimeoutSeconds),
     maxAnswerBytes: d.maxAnswerBytes,
     logger: input.logger ?? (() => undefined),
   };
