@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { MockOptions, OptionName, RunningMock } from "../../mock/index.js";
 import { DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS, MockOptionsError } from "../../mock/options.js";
 import { UsageError } from "../errors.js";
+import { listenError, stopOnSignals } from "../serve.js";
 
 export interface MockFlags {
   mode?: string;
@@ -72,18 +73,7 @@ function banner(mock: RunningMock, curl: string | undefined): string {
   return lines.join("\n") + "\n";
 }
 
-function stopOnSignals(mock: RunningMock): void {
-  const stop = () => {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
-    void mock.close().then(() => process.stdout.write("fp-giftcards mock: stopped\n"));
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-}
 
-/** Errors of listening that the user fixes by choosing another address. */
-const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME"]);
 
 export function registerMock(program: Command): void {
   program
@@ -113,17 +103,13 @@ Environment:
       // The simulated SMS (an OTP "sent") and failures of ours are shown as they happen.
       const mock = await startMock({ ...options, logger: (line) => process.stdout.write(`${line}\n`) }).catch((error: unknown) => {
         if (error instanceof MockOptionsError) throw new UsageError(error.explain(flagNames(flags)));
-        const code = (error as { code?: string } | null)?.code;
-        if (code !== undefined && LISTEN_ERRORS.has(code)) {
-          throw new UsageError(`cannot listen on ${options.host ?? MOCK_DEFAULTS.host}:${options.port ?? MOCK_DEFAULTS.port} (${code}); choose another --port or --host`, 1);
-        }
-        throw error;
+        throw listenError(error, options.host ?? MOCK_DEFAULTS.host, options.port ?? MOCK_DEFAULTS.port) ?? error;
       });
       if (flags.merchant?.some((m) => !m.endsWith(`:${DOCS_EXAMPLE_MERCHANT.secret}`))) {
         process.stderr.write(`fp-giftcards mock: warning: --merchant puts a secret on the command line, where other processes can read it; set ${MERCHANTS_ENV} instead\n`);
       }
       // Ready for Ctrl-C before saying so: a script may stop the mock as soon as it reads the banner.
-      stopOnSignals(mock);
+      stopOnSignals("mock", () => mock.close());
       process.stdout.write(banner(mock, curlExample(mock.url, mock.options)));
     });
 }

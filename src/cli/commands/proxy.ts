@@ -4,6 +4,7 @@ import { isIP } from "node:net";
 import type { ProxyOptionName, ProxyOptions, RunningProxy } from "../../proxy/index.js";
 import { PROXY_DEFAULTS, ProxyOptionsError } from "../../proxy/options.js";
 import { UsageError } from "../errors.js";
+import { listenError, stopOnSignals } from "../serve.js";
 
 export interface ProxyFlags {
   upstream?: string;
@@ -75,20 +76,9 @@ function banner(proxy: RunningProxy): string {
   ].join("\n") + "\n";
 }
 
-function stopOnSignals(proxy: RunningProxy): void {
-  const stop = () => {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
-    void proxy.close().then(() => process.stdout.write("fp-giftcards proxy: stopped\n"));
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-}
 
 const isLoopback = (host: string) => host === "localhost" || host === "::1" || (isIP(host) === 4 && host.startsWith("127."));
 
-/** Errors of listening that the user fixes by choosing another address. */
-const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME"]);
 
 const HELP = `
 Environment:
@@ -123,17 +113,13 @@ export function registerProxy(program: Command): void {
       const { startProxy } = await import("../../proxy/index.js");
       const proxy = await startProxy({ ...options, logger: (line) => process.stdout.write(`${line}\n`) }).catch((error: unknown) => {
         if (error instanceof ProxyOptionsError) throw new UsageError(error.explain(optionNames(flags, process.env)));
-        const code = (error as { code?: string } | null)?.code;
-        if (code !== undefined && LISTEN_ERRORS.has(code)) {
-          throw new UsageError(`cannot listen on ${options.host ?? PROXY_DEFAULTS.host}:${options.port ?? PROXY_DEFAULTS.port} (${code}); choose another --port or --host`, 1);
-        }
-        throw error;
+        throw listenError(error, options.host ?? PROXY_DEFAULTS.host, options.port ?? PROXY_DEFAULTS.port) ?? error;
       });
       if (!isLoopback(proxy.options.host)) {
         process.stderr.write(`fp-giftcards proxy: warning: listening on ${proxy.options.host}: whoever reaches ${proxy.url} acts as merchant ${proxy.options.authId}\n`);
       }
       // Ready for Ctrl-C before saying so: a script may stop the proxy as soon as it reads the banner.
-      stopOnSignals(proxy);
+      stopOnSignals("proxy", () => proxy.close());
       process.stdout.write(banner(proxy));
     });
 }
