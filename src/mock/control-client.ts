@@ -30,6 +30,14 @@ export interface ControlClientOptions {
  * await control.setState("a card {card_id} awaiting its OTP {otp}", { card_id: 555, otp: "1234" });
  * const otp = await control.otp(555); // "1234"
  */
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // the message is then the text itself
+  }
+}
+
 export function controlClient(baseUrl: string, { timeoutMs = 10_000 }: ControlClientOptions = {}): ControlClient {
   const root = `${baseUrl.replace(/\/+$/, "")}/__control`;
 
@@ -40,12 +48,7 @@ export function controlClient(baseUrl: string, { timeoutMs = 10_000 }: ControlCl
       ...(body !== undefined ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}),
     });
     const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
+    const json = parseOrUndefined(text);
     if (!response.ok) {
       const message = (json as { message?: unknown } | undefined)?.message;
       throw new Error(`${method} ${root}${path}: HTTP ${response.status}: ${typeof message === "string" ? message : text.slice(0, 200)}`);

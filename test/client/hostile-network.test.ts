@@ -4,9 +4,9 @@
  * another origin, memory stays bounded, and every case resolves to a typed error.
  */
 import { execFileSync } from "node:child_process";
-import type { ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
+import { pour } from "../helpers/pour.mjs";
 import { createGiftCardsClient, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLarge, type GiftCardsClientOptions } from "../../src/client/index.js";
 import { json, startRecordingServer, type Handler, type RecordingServer } from "../helpers/recording-server.js";
 
@@ -26,22 +26,6 @@ function clientOf(server: RecordingServer, options: Partial<GiftCardsClientOptio
   return createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret: "secret", ...options });
 }
 
-/** Writes `total` bytes (Infinity: forever) as fast as the socket drains; resolves with what was written once the socket closes. */
-function pour(res: ServerResponse, total: number, chunk = Buffer.alloc(16 * 1024, 0x20)): Promise<number> {
-  let sent = 0;
-  return new Promise((resolve) => {
-    res.on("close", () => resolve(sent));
-    res.on("error", () => undefined);
-    const more = () => {
-      while (sent < total && !res.destroyed) {
-        sent += chunk.length;
-        if (!res.write(chunk)) return void res.once("drain", more);
-      }
-      if (!res.destroyed) res.end();
-    };
-    more();
-  });
-}
 
 describe("a redirect is never followed", () => {
   const cases = [301, 302, 303, 307, 308].flatMap((status) => (["jws", "sign"] as const).map((scheme) => [status, scheme] as const));
