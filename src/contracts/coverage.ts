@@ -4,7 +4,7 @@
  * keeps equal to their status), with the interactions that record each. No Pact tool shows
  * this: a contract can pass verification and never once try an incorrect OTP.
  */
-import { ErrorStatus, type ErrorStatusName } from "../openapi/codes.js";
+import { errorStatusName } from "../openapi/codes.js";
 import { loadSpec } from "../openapi/load.js";
 import { operationAtPath, specOperations } from "../openapi/operations.js";
 import { describeInteraction, type PactFile } from "./pact-files.js";
@@ -43,9 +43,7 @@ export function contractCoverage(pacts: PactFile[]): Coverage {
   const operations: OperationCoverage[] = [...specOperations(spec).values()].map((op) => ({
     operationId: op.operationId,
     path: op.path,
-    outcomes: Object.keys(op.examples).map((name) =>
-      name === "success" ? { status: 0, name: "Success", interactions: [] } : { status: ErrorStatus[name as ErrorStatusName], name, interactions: [] },
-    ),
+    outcomes: op.outcomes.map((status) => ({ status, name: status === 0 ? "Success" : (errorStatusName(status) ?? String(status)), interactions: [] })),
   }));
   const other: Coverage["other"] = [];
   for (const interaction of pacts.flatMap((pact) => pact.interactions)) {

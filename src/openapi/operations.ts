@@ -18,6 +18,11 @@ export interface SpecOperation {
   unauthorizedRef?: string;
   /** Named examples of the 200 answer, as written in the spec. */
   examples: Record<string, unknown>;
+  /**
+   * The business outcomes the operation documents: the `status` of each named example of its 200
+   * answer (lint keeps an example named after a status carrying it), the success first.
+   */
+  outcomes: readonly number[];
   /** The names of each documented answer code's examples (`200` → success, IncorrectOtp, …). */
   exampleNames: ReadonlyMap<number, readonly string[]>;
   /** The request body's fields in the schema's order (the order `x-invalid-status` is applied in). */
@@ -60,6 +65,7 @@ function readOperation(spec: OpenApiDocument, path: string, op: OperationObject)
     errorRef,
     ...(unauthorized ? { unauthorizedRef: unauthorized } : {}),
     examples,
+    outcomes: Object.values(examples).map((example) => (example as { status?: unknown } | null)?.status).filter((s): s is number => typeof s === "number"),
     exampleNames,
     requestFields,
     requestExample: deref<{ value?: unknown }>(spec, request.examples?.request)?.value,

@@ -49,11 +49,6 @@ function valueAt(body: unknown, pointer: string): unknown {
   return node;
 }
 
-/** A documented outcome's `status`, from the operation's named examples. */
-function documentedStatuses(operation: SpecOperation): number[] {
-  return Object.values(operation.examples).map((example) => (example as { status?: unknown } | null)?.status).filter((s): s is number => typeof s === "number");
-}
-
 const isJsonType = (contentType: string | undefined) => /^application\/json\s*(;|$)/i.test(contentType ?? "");
 
 /**
@@ -90,12 +85,12 @@ export function checkAnswer(operation: SpecOperation, answer: UpstreamAnswer, sh
     deviations.push({ where: violation.at, expected: violation.expected, actual: kindOf(came), value: cut(JSON.stringify(valueAt(safe, violation.at)) ?? "") });
   }
   const status = (value as { status?: unknown } | null)?.status;
-  const outcomes = documentedStatuses(operation);
+  const outcomes = operation.outcomes;
   // A status outside the directory is already a violation of /status; one inside it may still be undocumented here.
   if (answer.httpStatus === 200 && typeof status === "number" && !violations.some((v) => v.at === "/status") && !outcomes.includes(status)) {
     deviations.push({
       where: "/status",
-      expected: `an outcome ${operation.operationId} documents (${outcomes.sort((a, b) => b - a).join(", ")})`,
+      expected: `an outcome ${operation.operationId} documents (${[...outcomes].sort((a, b) => b - a).join(", ")})`,
       actual: errorStatusName(status) ?? "undocumented",
       value: String(status),
     });

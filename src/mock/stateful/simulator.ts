@@ -16,8 +16,8 @@ export class Simulator {
   readonly clock = new SimulatedClock();
   readonly store: Store;
   private nextOtp: OtpSource;
-  /** The operations whose documented outcomes (the spec's named examples) include AccessDenied. */
-  private readonly denyingOperations = new Set([...specOperations().values()].filter((op) => "AccessDenied" in op.examples).map((op) => op.operationId));
+  /** The operations whose documented outcomes include AccessDenied. */
+  private readonly denyingOperations = new Set([...specOperations().values()].filter((op) => op.outcomes.includes(ErrorStatus.AccessDenied)).map((op) => op.operationId));
 
   constructor(readonly options: ResolvedMockOptions) {
     this.store = new Store(options.partnerBalance);
