@@ -1,10 +1,12 @@
 /**
  * A typed client of the stateful simulator's control API (`/__control`), for a consumer's
  * tests: read the OTP "sent by SMS", move the simulated clock, set a provider state, reset.
- * Each call is bounded by a timeout and throws an Error carrying the simulator's own message
+ * Each call is bounded by a deadline (through src/provider's client, which never hangs) and
+ * throws a ProviderFault when the simulator cannot be reached, or an Error carrying its own message
  * when it refuses (an unknown card, an unknown state): in a test, a refusal is a failure.
  */
 import type { ProviderStateName, StateArgs } from "../contracts/provider-states.js";
+import { MAX_ANSWER_BYTES, sendToProvider } from "../provider/client.js";
 
 export interface ControlClient {
   /** The code the simulator "sent by SMS" for a card awaiting confirmation. */
@@ -42,16 +44,19 @@ export function controlClient(baseUrl: string, { timeoutMs = 10_000 }: ControlCl
   const root = `${baseUrl.replace(/\/+$/, "")}/__control`;
 
   async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${root}${path}`, {
+    const request = {
       method,
-      signal: AbortSignal.timeout(timeoutMs),
-      ...(body !== undefined ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
+      url: `${root}${path}`,
+      headers: body !== undefined ? { "content-type": "application/json" } : {},
+      body: Buffer.from(body !== undefined ? JSON.stringify(body) : ""),
+    };
+    // The provider client: every call settles within the deadline, whatever the server does.
+    const answer = await sendToProvider(request, { timeoutMs, maxAnswerBytes: MAX_ANSWER_BYTES }, "the simulator's control API");
+    const text = answer.body.toString("utf8");
     const json = parseOrUndefined(text);
-    if (!response.ok) {
+    if (answer.status < 200 || answer.status > 299) {
       const message = (json as { message?: unknown } | undefined)?.message;
-      throw new Error(`${method} ${root}${path}: HTTP ${response.status}: ${typeof message === "string" ? message : text.slice(0, 200)}`);
+      throw new Error(`${method} ${root}${path}: HTTP ${answer.status}: ${typeof message === "string" ? message : text.slice(0, 200)}`);
     }
     return json as T;
   }

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { controlClient, type RunningMock } from "../../src/mock/index.js";
+import { closedPort } from "../helpers/recording-server.js";
 import { clientOf, issueTestCard, startTestMock } from "./helpers.js";
 
 let mock: RunningMock;
@@ -36,4 +37,9 @@ test("a refusal throws with the simulator's message", async () => {
   await expect(control.otp(424242)).rejects.toThrow(`GET ${mock.url}/__control/cards/424242/otp: HTTP 404: no card 424242`);
   // @ts-expect-error not a state of the catalogue
   await expect(control.setState("a sunny day")).rejects.toThrow(/HTTP 400: unknown provider state "a sunny day"/);
+});
+
+test("a simulator that is not there is a refusal in one line, not a hang", async () => {
+  const control = controlClient(`http://127.0.0.1:${await closedPort()}`, { timeoutMs: 2000 });
+  await expect(control.reset()).rejects.toThrow("cannot reach the simulator's control API (ECONNREFUSED)");
 });
