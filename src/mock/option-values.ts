@@ -35,3 +35,13 @@ export const HOST_RULE = "an IP address or a host name";
 export function isHost(value: string): boolean {
   return value.trim() !== "" && value === value.trim() && !(/^[\d.]+$/.test(value) && isIP(value) === 0);
 }
+
+/**
+ * Options that cannot work. `message` names them as the library does; `explain` words them as
+ * the caller names its options (the CLI says `--port`). Never carries a secret.
+ */
+export class OptionsError<Option extends string> extends Error {
+  constructor(readonly explain: (name: (option: Option) => string) => string) {
+    super(explain((option) => option));
+  }
+}

@@ -5,7 +5,7 @@
  * words for the options (the CLI says `--port`, a library user reads `port`).
  */
 import type { Credentials } from "freedompay-gift-cards-client";
-import { HOST_RULE, isHost, PORT_RULE, seconds, SECONDS_RULE, shown, wholeNumber, type Numeric } from "./option-values.js";
+import { HOST_RULE, isHost, OptionsError, PORT_RULE, seconds, SECONDS_RULE, shown, wholeNumber, type Numeric } from "./option-values.js";
 
 export type MockMode = "prism" | "stateful";
 
@@ -85,15 +85,9 @@ export const MOCK_DEFAULTS = Object.freeze({
 /** How a front end names an option in its messages. */
 export type OptionName = (option: keyof MockOptions) => string;
 
-/**
- * Options that cannot work; `message` names them as `startMock` does, `explain` as the caller
- * does. Never carries a secret.
- */
-export class MockOptionsError extends Error {
+/** Mock options that cannot work (see OptionsError). */
+export class MockOptionsError extends OptionsError<keyof MockOptions> {
   override name = "MockOptionsError";
-  constructor(readonly explain: (name: OptionName) => string) {
-    super(explain((option) => option));
-  }
 }
 
 const fail = (explain: (name: OptionName) => string): never => {

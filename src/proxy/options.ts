@@ -6,7 +6,7 @@
  * message ever carries the secret.
  */
 import { MOCK_DEFAULTS } from "../mock/options.js";
-import { HOST_RULE, isHost, port, PORT_RULE, seconds, SECONDS_RULE, shown, type Numeric } from "../mock/option-values.js";
+import { HOST_RULE, isHost, OptionsError, port, PORT_RULE, seconds, SECONDS_RULE, shown, type Numeric } from "../mock/option-values.js";
 import { MAX_ANSWER_BYTES } from "../provider/client.js";
 import { JWS_ALGORITHMS, type JwsAlgorithm, type SignatureScheme } from "freedompay-gift-cards-client";
 
@@ -69,12 +69,9 @@ export const PROXY_DEFAULTS = Object.freeze({
 /** How a front end names an option in its messages. */
 export type ProxyOptionName = (option: keyof ProxyOptions) => string;
 
-/** Options that cannot work; `explain` words them as the caller names its options. */
-export class ProxyOptionsError extends Error {
+/** Proxy options that cannot work (see OptionsError). */
+export class ProxyOptionsError extends OptionsError<keyof ProxyOptions> {
   override name = "ProxyOptionsError";
-  constructor(readonly explain: (name: ProxyOptionName) => string) {
-    super(explain((option) => option));
-  }
 }
 
 const fail = (explain: (name: ProxyOptionName) => string): never => {
