@@ -11,8 +11,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SigningCredentials } from "freedompay-gift-cards-client";
-import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "../provider/client.js";
-import { passedBack, reSignedRequest } from "../provider/re-sign.js";
+import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "../upstream/send.js";
+import { passedBack, reSignedRequest } from "../upstream/re-sign.js";
 
 /** Where Pact's state-change calls reach the guard. */
 export const STATE_PATH = "/__fp_giftcards_verify/state";

@@ -6,7 +6,7 @@
  */
 import { claimedAuthId, verifySignature, type Credentials, type Verification } from "freedompay-gift-cards-client";
 import { ErrorStatus } from "../openapi/codes.js";
-import { businessError, httpError, type Answer } from "./answers.js";
+import { businessError, httpError, type Answer } from "../http/answer.js";
 import { ReplayGuard, type ReplayLimits } from "./replay-guard.js";
 
 export interface RawRequest {

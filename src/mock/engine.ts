@@ -1,5 +1,5 @@
 /** What stands behind the shared pipeline: Prism, or the stateful simulator. It knows no HTTP. */
-import type { Answer } from "./answers.js";
+import type { Answer } from "../http/answer.js";
 import type { ValidRequest } from "./pipeline.js";
 
 export interface Engine {

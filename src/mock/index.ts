@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { specValidators } from "../openapi/validators.js";
 import { Authenticator, type RawRequest } from "./authenticate.js";
 import type { Engine } from "./engine.js";
-import { closeHttp, serveHttp } from "./http-server.js";
+import { closeHttp, serveHttp } from "../http/serve.js";
 import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from "./options.js";
 import { operationHandler } from "./pipeline.js";
 import { createRouter, type ControlHandler, type Handler } from "./router.js";
@@ -20,9 +20,9 @@ export {
   resolveMockOptions, MockOptionsError, DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS,
   type MockOptions, type MockMode, type ResolvedMockOptions, type OptionName,
 } from "./options.js";
-export { BODY_LIMIT_BYTES } from "./http-server.js";
+export { BODY_LIMIT_BYTES } from "../http/serve.js";
 export { curlExample } from "./example-request.js";
-export { PROVIDER_STATES, type ProviderStateName, type ProviderStateParams } from "../contracts/provider-states.js";
+export { PROVIDER_STATES, type ProviderStateName, type ProviderStateParams } from "../provider-states/catalogue.js";
 export { controlClient, type ControlClient, type ControlClientOptions } from "./control-client.js";
 
 export interface RunningMock {

@@ -5,7 +5,7 @@
  * words for the options (the CLI says `--port`, a library user reads `port`).
  */
 import type { Credentials } from "freedompay-gift-cards-client";
-import { HOST_RULE, isHost, OptionsError, PORT_RULE, seconds, SECONDS_RULE, shown, wholeNumber, type Numeric } from "./option-values.js";
+import { HOST_RULE, isHost, OptionsError, PORT_RULE, seconds, SECONDS_RULE, shown, wholeNumber, type Numeric } from "../http/option-values.js";
 
 export type MockMode = "prism" | "stateful";
 

@@ -6,7 +6,7 @@
  */
 import { ErrorStatus } from "../openapi/codes.js";
 import type { OperationValidators } from "../openapi/validators.js";
-import { businessError, type Answer } from "./answers.js";
+import { businessError, type Answer } from "../http/answer.js";
 import type { Authentication, RawRequest } from "./authenticate.js";
 import type { Engine } from "./engine.js";
 import { violationStatus } from "./violation-status.js";

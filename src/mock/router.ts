@@ -3,7 +3,7 @@
  * `Allow: POST` for any other method), the simulator's control API lives under `/__control/`,
  * and anything else is a 404. Plain functions in, one function out: the HTTP layer calls it.
  */
-import { httpError, type Answer } from "./answers.js";
+import { httpError, type Answer } from "../http/answer.js";
 import type { RawRequest } from "./authenticate.js";
 
 export type Handler = (request: RawRequest) => Answer | Promise<Answer>;

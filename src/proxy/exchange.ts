@@ -10,12 +10,12 @@
  * real API should be asked about, and is recorded as an unknown operation, unchecked.
  */
 import { validateHeaderName, validateHeaderValue, type IncomingHttpHeaders } from "node:http";
-import { httpError, type Answer } from "../mock/answers.js";
-import type { ServedRequest } from "../mock/http-server.js";
+import { httpError, type Answer } from "../http/answer.js";
+import type { ServedRequest } from "../http/serve.js";
 import { operationAtPath } from "../openapi/operations.js";
 import { sensitiveFields } from "../openapi/sensitive.js";
-import { ProviderFault, sendToProvider, type ProviderAnswer } from "../provider/client.js";
-import { passedBack, reSignedRequest } from "../provider/re-sign.js";
+import { ProviderFault, sendToProvider, type ProviderAnswer } from "../upstream/send.js";
+import { passedBack, reSignedRequest } from "../upstream/re-sign.js";
 import { labelOf, observe } from "./observation.js";
 import type { ResolvedProxyOptions } from "./options.js";
 import { writeRecording } from "./recording.js";

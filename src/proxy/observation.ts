@@ -6,8 +6,8 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { SpecOperation } from "../openapi/operations.js";
-import type { ServedRequest } from "../mock/http-server.js";
-import { ProviderFault, type ProviderAnswer } from "../provider/client.js";
+import type { ServedRequest } from "../http/serve.js";
+import { ProviderFault, type ProviderAnswer } from "../upstream/send.js";
 import { checkAnswer, type UpstreamAnswer } from "./check-answer.js";
 import { redact, scrub, sentValues, type Recording } from "./recording.js";
 import { asSpecified, deviationLine, faultLine, uncheckedLine } from "./report.js";

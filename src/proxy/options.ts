@@ -6,8 +6,8 @@
  * message ever carries the secret.
  */
 import { MOCK_DEFAULTS } from "../mock/options.js";
-import { HOST_RULE, isHost, OptionsError, port, PORT_RULE, seconds, SECONDS_RULE, shown, type Numeric } from "../mock/option-values.js";
-import { MAX_ANSWER_BYTES } from "../provider/client.js";
+import { HOST_RULE, isHost, OptionsError, port, PORT_RULE, seconds, SECONDS_RULE, shown, type Numeric } from "../http/option-values.js";
+import { MAX_ANSWER_BYTES } from "../upstream/send.js";
 import { JWS_ALGORITHMS, type JwsAlgorithm, type SignatureScheme } from "freedompay-gift-cards-client";
 
 

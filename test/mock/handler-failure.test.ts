@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test } from "vitest";
 import { Authenticator } from "../../src/mock/authenticate.js";
 import type { Engine } from "../../src/mock/engine.js";
-import { closeHttp, serveHttp } from "../../src/mock/http-server.js";
+import { closeHttp, serveHttp } from "../../src/http/serve.js";
 import { resolveMockOptions } from "../../src/mock/options.js";
 import { operationHandler } from "../../src/mock/pipeline.js";
 import { createRouter } from "../../src/mock/router.js";

@@ -6,12 +6,12 @@
  */
 import { createInstance, getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
 import { loadSpec } from "../../openapi/load.js";
-import { httpError, type Answer } from "../answers.js";
+import { httpError, type Answer } from "../../http/answer.js";
 import type { Engine } from "../engine.js";
 import type { ResolvedMockOptions } from "../options.js";
 import type { ValidRequest } from "../pipeline.js";
 import { readPreferences } from "./prefer.js";
-import { prismLogger } from "./silent-logger.js";
+import { prismLogger } from "./prism-logger.js";
 
 type Operations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
 type PrismError = Error & { status?: number; detail?: string };

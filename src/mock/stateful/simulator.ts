@@ -6,7 +6,7 @@
  */
 import { ErrorStatus, StatusCode } from "../../openapi/codes.js";
 import { specOperations } from "../../openapi/operations.js";
-import { businessError, formatDatetime, type Answer } from "../answers.js";
+import { businessError, formatDatetime, type Answer } from "../../http/answer.js";
 import { SILENT, type ResolvedMockOptions } from "../options.js";
 import { SimulatedClock } from "./clock.js";
 import { otpSource, type OtpSource } from "./otp.js";

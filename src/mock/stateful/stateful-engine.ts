@@ -2,7 +2,7 @@
  * Stateful mode: the simulator of the card lifecycle behind the shared pipeline, one file per
  * operation. Handlers are synchronous (see store.ts for why).
  */
-import type { Answer } from "../answers.js";
+import type { Answer } from "../../http/answer.js";
 import type { Engine } from "../engine.js";
 import type { ValidRequest } from "../pipeline.js";
 import { activateCard, type ActivateCardBody } from "./activate-card.js";

@@ -8,7 +8,7 @@
  * card id as `getCardStatus` takes it, an OTP as `activateCard` does), all before anything is
  * reset: a refused state leaves the simulator as it was.
  */
-import { isProviderState, PROVIDER_STATES as STATE_CATALOGUE, unknownStateMessage, type ProviderStateName } from "../../contracts/provider-states.js";
+import { isProviderState, PROVIDER_STATES as STATE_CATALOGUE, unknownStateMessage, type ProviderStateName } from "../../provider-states/catalogue.js";
 import { operationValidators } from "../../openapi/validators.js";
 import { catalogue } from "./products.js";
 import type { Simulator } from "./simulator.js";

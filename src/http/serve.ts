@@ -15,8 +15,8 @@
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type OutgoingHttpHeader, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { httpError, type Answer } from "./answers.js";
-import type { RawRequest } from "./authenticate.js";
+import { httpError, type Answer } from "./answer.js";
+import type { RawRequest } from "../mock/authenticate.js";
 
 /** Larger bodies are refused with 413 without being read further. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
