@@ -6,7 +6,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { SpecOperation } from "../openapi/operations.js";
-import type { ServedRequest } from "../http/serve.js";
+import type { ServedRequest } from "../http/request.js";
 import { ProviderFault, type ProviderAnswer } from "../upstream/send.js";
 import { checkAnswer, type UpstreamAnswer } from "./check-answer.js";
 import { redact, scrub, sentValues, type Recording } from "./recording.js";

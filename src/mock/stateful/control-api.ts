@@ -6,7 +6,7 @@
  */
 import type { Answer } from "../../http/answer.js";
 import { formatDatetime } from "../../http/answer.js";
-import type { RawRequest } from "../authenticate.js";
+import type { RawRequest } from "../../http/request.js";
 import type { ControlHandler } from "../router.js";
 import { stateList } from "../../provider-states/catalogue.js";
 import { applyProviderState } from "./scenes.js";
