@@ -37,13 +37,16 @@ export interface HttpOptions {
   name?: string;
   /** Larger request bodies are refused with 413 (default BODY_LIMIT_BYTES). */
   bodyLimitBytes?: number;
-  /** Hears of each request answered (not of node's refusals of broken HTTP); it must not throw. */
+  /**
+   * Hears of each request answered, once its answer is written (not of node's own refusals of
+   * broken HTTP, which come before there is a request): the hook for a journal. A throw is logged.
+   */
   onExchange?: (exchange: ServedExchange) => void;
 }
 
 /** One request and its answer, as an observer (a journal, a dashboard) hears of it. */
 export interface ServedExchange {
-  /** Epoch milliseconds when the request arrived whole. */
+  /** Epoch milliseconds when the request's headers arrived. */
   at: number;
   method: string;
   path: string;
