@@ -12,7 +12,7 @@ import type { RawRequest } from "../http/request.js";
 import { specValidators } from "../openapi/validators.js";
 import { Authenticator } from "./authenticate.js";
 import type { Engine } from "./engine.js";
-import { resolveMockOptions, shownSettings, SILENT, type MockOptions, type MockSettings, type ResolvedMockOptions } from "./options.js";
+import { resolveMockOptions, shownSettings, type MockOptions, type MockSettings, type ResolvedMockOptions } from "./options.js";
 import { operationHandler } from "./pipeline.js";
 import { createRouter, type ControlHandler, type RouteHandler } from "./router.js";
 
@@ -38,7 +38,7 @@ async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => v
       otpLifetimeSeconds: options.otpLifetimeSeconds,
       otpAttempts: options.otpAttempts,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.logger !== SILENT ? { sms: options.logger } : {}),
+      sms: options.logger,
     });
     return { engine: createStatefulEngine(sim), control: controlApi({ sim, forgetRequestIds }) };
   }

@@ -69,7 +69,7 @@ export interface ResolvedMockOptions {
   logger: (line: string) => void;
 }
 
-/** The logger used when none is given: nothing is formatted for it (the simulator's SMS). */
+/** The logger used when none is given. */
 export const SILENT = (): void => undefined;
 
 /** A merchant as the mock shows it once started: the secret only when it is the docs' public example. */

@@ -19,7 +19,7 @@ import { Store, type Card, type Otp } from "./store.js";
 export interface SimulatorSettings extends Pick<ResolvedMockOptions, "partnerBalance" | "seed" | "otpLifetimeSeconds" | "otpAttempts"> {
   /** The configured merchants, the first being the default one. */
   merchantIds: readonly string[];
-  /** Where each simulated SMS is written, as one line; undefined: nowhere (nothing is formatted). */
+  /** Where each simulated SMS is written, as one line; undefined: nowhere. */
   sms?: (line: string) => void;
 }
 
@@ -64,7 +64,7 @@ export class Simulator {
     this.sms(() => `sms to the holder of card ${card.id}: card details ${card.mask}`);
   }
 
-  /** The one way a simulated SMS leaves the simulator; formatted only when it goes somewhere. */
+  /** The one way a simulated SMS leaves the simulator (formatted only when it goes somewhere). */
   private sms(line: () => string): void {
     this.settings.sms?.(line());
   }
