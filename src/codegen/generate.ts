@@ -8,9 +8,9 @@
  * `--out` gets the types alone (its app imports the client, which carries its runtime), unless
  * it asks for the runtime too.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { loadSpec, SPEC_PATH } from "../openapi/load.js";
+import { loadSpec, PACKAGE_ROOT, SPEC_PATH } from "../openapi/load.js";
 import { generateRuntime, runtimePaths } from "./runtime.js";
 
 /** A spec that reads but generates nothing usable (not OpenAPI enough for openapi-typescript, say). */
@@ -20,10 +20,26 @@ export class CodegenFailed extends Error {
 
 export const DEFAULT_OUT = "generated/gift-cards.d.ts";
 
+/**
+ * No `out` outside the toolkit's own repo. Without it codegen rewrites the package's own
+ * generated/ (the types and the client's runtime module), which only this repo has: run in a
+ * consumer's repo it used to write a stray `./generated/` there.
+ */
+export class OutRequired extends Error {
+  constructor() {
+    super("say where the types go with --out (e.g. --out src/gift-cards.d.ts); without it codegen rewrites the toolkit's own generated/, in its own repo only");
+  }
+}
+
+/** Whether the working directory is this package's own folder (its repo), where generated/ lives. */
+function inOwnRepo(): boolean {
+  return realpathSync(".") === realpathSync(PACKAGE_ROOT) && !PACKAGE_ROOT.split(/[\\/]/).includes("node_modules");
+}
+
 export interface CodegenOptions {
   /** The spec to read; the one shipped in the package by default. */
   spec?: string;
-  /** Where the types go, relative to the working directory (default: this package's generated/). */
+  /** Where the types go, relative to the working directory; required except in this package's own repo (default there: its generated/). */
   out?: string;
   /** Also write the client's runtime module beside the types; default: only for generated/ (no `out`). */
   runtime?: boolean;
@@ -74,6 +90,7 @@ export async function generateFiles(spec: string = SPEC_PATH, out: string = DEFA
  * generates; one result per file, the types first.
  */
 export async function codegen({ spec = SPEC_PATH, out, check = false, runtime = out === undefined }: CodegenOptions = {}): Promise<CodegenResult[]> {
+  if (out === undefined && !inOwnRepo()) throw new OutRequired();
   const files = await generateFiles(spec, out ?? DEFAULT_OUT, runtime);
   return files.map(({ out: file, text }) => {
     const target = resolve(file);

@@ -78,6 +78,9 @@ export function generateRuntime(specPath: string): RuntimeFiles {
   const dtsTable = operations
     .map((op) => `  readonly ${json(op.operationId)}: { readonly path: ${json(op.path)}; readonly success: GeneratedValidator; readonly error: GeneratedValidator };`)
     .join("\n");
+  const outcomes = operations
+    .map((op) => `  readonly ${json(op.operationId)}: ${Object.keys(op.examples).map(json).join(" | ") || "never"};`)
+    .join("\n");
   const dts = [
     header,
     "",
@@ -97,6 +100,9 @@ export function generateRuntime(specPath: string): RuntimeFiles {
     "}",
     "",
     `export declare const operationTable: {\n${dtsTable}\n};`,
+    "",
+    "/** Each operation's documented outcomes: the names of its 200 answer's examples (\"success\", then its business statuses). */",
+    `export type OperationOutcomes = {\n${outcomes}\n};`,
     "",
     "export declare const errorStatuses: readonly (readonly [code: number, name: string, description: string])[];",
     "",

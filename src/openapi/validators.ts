@@ -7,7 +7,7 @@
 import { Ajv2020, type CodeOptions, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { toViolations, type Violation } from "../client/violations.js";
-import { expectationOf, type Expectation } from "./expected.js";
+import { alternativesTold, expectationOf, type Expectation } from "./expected.js";
 import { deref, loadSpec, type OpenApiDocument, type SchemaObject } from "./load.js";
 import { specOperations, type SpecOperation } from "./operations.js";
 
@@ -56,9 +56,10 @@ function invalidStatusByField(spec: OpenApiDocument, schema: SchemaObject): Map<
 }
 
 /** The one Ajv set-up for the spec; `code` asks for standalone source (src/openapi/standalone.ts). */
-export function createAjv(spec: OpenApiDocument, code?: CodeOptions): Ajv2020 {
+export function createAjv(spec: OpenApiDocument, code?: CodeOptions, verbose = false): Ajv2020 {
   // strictSchema off: the spec's schemas carry OpenAPI's own keywords and our x-* extensions.
-  const ajv = new Ajv2020({ allErrors: true, strictSchema: false, strictTypes: false, validateSchema: false, ...(code ? { code } : {}) });
+  // verbose (errors carry their schema): a request's oneOf field is told every accepted form.
+  const ajv = new Ajv2020({ allErrors: true, strictSchema: false, strictTypes: false, validateSchema: false, verbose, ...(code ? { code } : {}) });
   addFormats(ajv);
   ajv.addSchema({ ...spec, $id: SPEC_ID } as object);
   return ajv;
@@ -70,7 +71,7 @@ const compiled = new WeakMap<OpenApiDocument, Map<string, OperationValidators>>(
 export function specValidators(spec: OpenApiDocument = loadSpec()): Map<string, OperationValidators> {
   let table = compiled.get(spec);
   if (table) return table;
-  const ajv = createAjv(spec);
+  const ajv = createAjv(spec, undefined, true);
   const compileRef = (ref: string): ValidateFunction => ajv.compile({ $ref: `${SPEC_ID}${ref}` });
   table = new Map();
   for (const operation of specOperations(spec).values()) {
@@ -89,7 +90,7 @@ export function specValidators(spec: OpenApiDocument = loadSpec()): Map<string, 
     table.set(operation.operationId, {
       operation,
       request(body) {
-        return validateRequest(body) ? [] : toViolations(validateRequest.errors, statusOf);
+        return validateRequest(body) ? [] : toViolations(alternativesTold(validateRequest.errors ?? []), statusOf);
       },
       response(body, httpStatus = 200) {
         const validate = validatorOf(branchOf(body, httpStatus));

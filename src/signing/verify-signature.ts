@@ -75,9 +75,11 @@ function verifyJwsValue(value: string, request: ReceivedRequest, secretOf: Secre
   if (typeof jwt.alg !== "string" || !Object.hasOwn(JWS_ALGORITHMS, jwt.alg)) return { ok: false, reason: `the JWS alg must be ${Object.keys(JWS_ALGORITHMS).join(" or ")}` };
   if (jwt.uri !== request.uri) return { ok: false, reason: "the JWS uri does not match the request path" };
   if (jwt.method !== request.method.toUpperCase()) return { ok: false, reason: "the JWS method does not match the request" };
-  const authId = typeof jwt.auth_id === "string" ? jwt.auth_id : undefined;
-  const secret = authId === undefined ? undefined : secretOf(authId);
-  if (authId === undefined || secret === undefined) return { ok: false, reason: "unknown auth_id" };
+  // doc-760202: the merchant id is a string in every revision's example ("123456", "56155").
+  if (typeof jwt.auth_id !== "string") return { ok: false, reason: `the JWS auth_id must be a string, e.g. "123456" (got ${typeof jwt.auth_id})` };
+  const authId = jwt.auth_id;
+  const secret = secretOf(authId);
+  if (secret === undefined) return { ok: false, reason: "unknown auth_id" };
   if (!same(signature, jwsSignature(encodedHeader, request.body, secret, jwt.alg as JwsAlgorithm))) {
     return { ok: false, reason: "the signature does not match the body" };
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -60,6 +60,18 @@ describe.concurrent("fp-giftcards (the built CLI)", () => {
       stdout: "",
       stderr: `fp-giftcards codegen: ${out} differs from what the spec generates; run \`fp-giftcards codegen --out ${out}\` and commit it\n`,
     });
+  });
+
+  test("codegen without --out outside the toolkit's own repo writes nothing and says to name the file, exit 2", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "fp-cli-"));
+    for (const args of [["codegen"], ["codegen", "--check"]]) {
+      expect(await runCli(args, { cwd: elsewhere })).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: "fp-giftcards codegen: say where the types go with --out (e.g. --out src/gift-cards.d.ts); without it codegen rewrites the toolkit's own generated/, in its own repo only\n",
+      });
+    }
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   test("codegen writes where --out says", async () => {

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { toMockOptions, type MockFlags } from "../../src/cli/commands/mock.js";
-import { BIN, runCli, runMain } from "../helpers/cli.js";
+import { BIN, portFreed, REPO_ROOT, runCli, runMain, startServerCommand } from "../helpers/cli.js";
 
 const NO_ENV = { FREEDOMPAY_MOCK_MERCHANTS: "" };
 
@@ -125,6 +125,21 @@ describe("fp-giftcards mock (the built CLI)", () => {
       child.kill("SIGTERM");
     }
     expect(await closed).toBe(0);
+  });
+
+  // `npm start &` runs npm → sh -c → node; `kill $!` ends npm and its shell. The server notices
+  // its parent is gone (checked every PARENT_CHECK_MS) and closes: the port is free well within 10 s.
+  test("`npm start &` then `kill <npm's pid>`: the server goes too, and frees its port", async () => {
+    // --ignore-scripts: the prestart build is skipped (dist/ is built, and other tests read it); start runs as documented.
+    const server = await startServerCommand("npm", ["start", "--ignore-scripts", "--silent", "--", "--port", "0"], { cwd: REPO_ROOT, env: NO_ENV });
+    try {
+      expect((await fetch(`${server.url}/v5/cards/product_list`, { method: "POST", body: "{}" })).status).toBe(401);
+      process.kill(server.pid, "SIGTERM");
+      expect(await portFreed(server.port, 10_000)).toBe(true);
+      expect(await server.gone(10_000)).toBe(true);
+    } finally {
+      server.killGroup();
+    }
   });
 
   test("a bad flag fails in one line with exit code 2", async () => {

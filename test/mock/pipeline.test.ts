@@ -67,6 +67,17 @@ describe.each<MockMode>(["prism", "stateful"])("%s mode", (mode) => {
     expect(res.json).toEqual(generalError("the JWS uri does not match the request path"));
   });
 
+  test("a JWS whose auth_id is a JSON number is a 401 saying it must be a string", async () => {
+    const { createHmac } = await import("node:crypto");
+    const body = JSON.stringify({ card_id: 555 });
+    const header = Buffer.from(JSON.stringify({ uri: STATUS, auth_id: 123456, method: "POST", params: "", alg: "HS512" })).toString("base64url");
+    const signature = createHmac("sha512", MERCHANT.secret).update(`${header}.${Buffer.from(body).toString("base64url")}`).digest("base64url");
+    const headers = { "X-JWS-Signature": `${header}..${signature}` };
+    const res = await send(mock, STATUS, body, { sign: false, headers });
+    expect(res.status).toBe(401);
+    expect(res.json).toEqual(generalError('the JWS auth_id must be a string, e.g. "123456" (got number)'));
+  });
+
   test("a body altered after signing is a 401", async () => {
     const { signatureHeaders } = await import("../../src/signing/index.js");
     const headers = signatureHeaders({ scheme: "jws", method: "POST", uri: STATUS, body: '{"card_id":555}', ...MERCHANT });

@@ -54,6 +54,12 @@ describe("request validation returns violations as data, with the spec's status 
     expect(issue.request({ ...valid, phone: "79651234567" })).toEqual([]);
   });
 
+  test.each([["+79651234567"], [7965123456], [true]])("a phone in neither accepted form (%j) is one violation naming both, in the schema's words", (phone) => {
+    expect(issue.request({ ...valid, phone })).toEqual([
+      { path: "/phone", field: "phone", invalidStatus: -3, keyword: "oneOf", message: "/phone must be an integer from 10000000000 to 99999999999, or a string matching ^[0-9]{11}$" },
+    ]);
+  });
+
   test("an unknown field is a violation without a field status", () => {
     expect(issue.request({ ...valid, bonus: 1 })).toEqual([
       { path: "", keyword: "additionalProperties", message: 'body has unknown field "bonus"' },

@@ -1,21 +1,25 @@
 /**
- * Both packages as other repos get them, on this machine as on a fresh one. A release is
- * rehearsed in a copy of the repo (`npm pack` of both packages, with the toolkit's prepack:
- * build, then npm-shrinkwrap.json), so the dist/ other tests run is never rewritten. The
- * tarballs are published to a registry of our own on 127.0.0.1, which knows only them and the
- * versions package-lock.json pins (test/helpers/local-registry.ts), and installed into fresh
- * projects: a production app with the client alone, and a repo's tooling with the toolkit.
- * There, the consumer test of docs/consumer-ci.md runs as written, and the contract it writes
- * goes through `check`, `coverage` and `verify` against the simulator: the doc cannot rot.
+ * Both packages as other repos get them today: packed (`npm pack` of both, with the toolkit's
+ * prepack: build, then npm-shrinkwrap.json) in a copy of the repo, so the dist/ other tests run
+ * is never rewritten, and installed by path, as a user installs the tarballs before a registry
+ * release (`npm install ./freedompay-gift-cards-….tgz`), with npm's own registry for everything
+ * else, into fresh projects: a production app with the client alone, and a repo's tooling with
+ * the toolkit. npm ignores a shrinkwrap inside a local tarball (pacote's manifest of a file has
+ * no `_hasShrinkwrap`, which only a registry's metadata sets), so the test compares what npm
+ * installed, name@version, with the shrinkwrap: a release whose ranges now resolve to an
+ * untested version fails here. In the tooling project every snippet of docs/consumer-ci.md
+ * type-checks with the recipe's own tsconfig.json, its tests run, the contract they write goes
+ * through `check`, `coverage` and `verify` against the simulator, and docs/mock.md's curl
+ * walk-through runs as written: the docs cannot rot.
  */
-import { execFile, execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { REPO_ROOT } from "../helpers/cli.js";
-import { npmArgs, npmEnv, startLocalRegistry, type LocalRegistry } from "../helpers/local-registry.js";
+import { portFreed, REPO_ROOT, startServerCommand } from "../helpers/cli.js";
+import { npmEnv } from "../helpers/local-registry.js";
 
 const CLIENT = "freedompay-gift-cards-client";
 const TOOLKIT = "freedompay-gift-cards";
@@ -37,11 +41,10 @@ interface Packed {
   files: { path: string }[];
 }
 let packed: Packed[] = [];
-let registry: LocalRegistry | undefined;
 const tarball = (name: string) => join(work, "tarballs", packed.find((p) => p.name === name)!.filename);
 const shrinkwrapOf = () =>
   JSON.parse(run(work, "tar", ["-xzOf", tarball(TOOLKIT), "package/npm-shrinkwrap.json"])) as {
-    packages: Record<string, { version?: string; dev?: boolean; optional?: boolean; link?: boolean }>;
+    packages: Record<string, { name?: string; version?: string; dev?: boolean; optional?: boolean; link?: boolean }>;
   };
 
 /**
@@ -87,29 +90,36 @@ function project(dir: string, manifest: object): void {
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", ...manifest }, null, 2));
 }
 
+/** npm flags for a consumer's install: the user's registry (npm's), quiet. */
+const INSTALL = ["install", "--no-audit", "--no-fund", "--no-update-notifier", "--loglevel=error"];
+
 beforeAll(async () => {
   const copy = releaseCopy();
   mkdirSync(join(work, "tarballs"));
   const { stdout } = await npm(copy, ["pack", "--json", "--workspaces", "--include-workspace-root", "--pack-destination", join(work, "tarballs"), "--loglevel=error"]);
   packed = JSON.parse(stdout) as Packed[];
-  registry = await startLocalRegistry({ lockfile: join(REPO_ROOT, "package-lock.json"), tarballs: [tarball(CLIENT), tarball(TOOLKIT)] });
-  // A production app: the client alone. A repo's tooling: the toolkit, TypeScript and vitest for dev.
+  // The tarballs by path, as docs/consumer-ci.md installs them; the test tools at the versions this repo tested.
   const locked = (name: string) => lock.packages[`node_modules/${name}`]!.version!;
-  project(app, { dependencies: { [CLIENT]: version } });
-  project(tooling, { dependencies: { [CLIENT]: version }, devDependencies: { [TOOLKIT]: version, typescript: locked("typescript"), vitest: locked("vitest"), "@types/node": locked("@types/node") } });
-  await Promise.all([npm(app, ["install", "--omit=dev", ...npmArgs(registry)]), npm(tooling, ["install", ...npmArgs(registry)])]);
+  project(app, { dependencies: { [CLIENT]: `file:${tarball(CLIENT)}` } });
+  project(tooling, {
+    dependencies: { [CLIENT]: `file:${tarball(CLIENT)}` },
+    devDependencies: { [TOOLKIT]: `file:${tarball(TOOLKIT)}`, typescript: locked("typescript"), vitest: locked("vitest"), "@types/node": locked("@types/node") },
+  });
+  const started = performance.now();
+  await Promise.all([npm(app, [...INSTALL, "--omit=dev"]), npm(tooling, INSTALL)]);
+  console.info(`both projects installed from the tarballs in ${((performance.now() - started) / 1000).toFixed(1)} s (Node ${process.versions.node})`);
   cpSync(join(fixtures, "plain-node.mjs"), join(app, "plain-node.mjs"));
   cpSync(join(fixtures, "consumer.ts"), join(tooling, "src", "consumer.ts"));
-  cpSync(join(fixtures, "tsconfig.json"), join(tooling, "tsconfig.json"));
-  cpSync(join(fixtures, "tsconfig.doc.json"), join(tooling, "tsconfig.doc.json"));
-  // docs/consumer-ci.md's consumer test, where its first line says it goes.
-  const { path, code } = docTest();
-  mkdirSync(join(tooling, dirname(path)), { recursive: true });
-  writeFileSync(join(tooling, path), code);
+  cpSync(join(fixtures, "tsconfig.json"), join(tooling, "tsconfig.strict.json"));
+  // docs/consumer-ci.md's tsconfig.json and every ts snippet, where its first line says it goes.
+  writeFileSync(join(tooling, "tsconfig.json"), docTsconfig());
+  for (const { path, code } of docBlocks()) {
+    mkdirSync(join(tooling, dirname(path)), { recursive: true });
+    writeFileSync(join(tooling, path), code);
+  }
 }, 600_000);
 
-afterAll(async () => {
-  await registry?.close();
+afterAll(() => {
   rmSync(work, { recursive: true, force: true }); // about 300 MB of installs
 });
 
@@ -155,7 +165,6 @@ describe("a production app installs the client alone", () => {
     expect(packages.length).toBeLessThanOrEqual(6);
     expect(size.disk).toBeLessThanOrEqual(2 * MiB);
     expect(names.filter((name) => /^(yaml|ajv|typescript|@pact-foundation\/pact|freedompay-gift-cards)@/.test(name))).toEqual([]);
-    expect(registry!.missing).toEqual([]);
   });
 
   test("the client runs on plain Node, with no TypeScript tooling", () => {
@@ -163,28 +172,56 @@ describe("a production app installs the client alone", () => {
   });
 });
 
-describe("a repo's tooling installs the toolkit as a devDependency", () => {
-  test("the toolkit's tree is the shrinkwrapped one, nested under it: every package at its place and version, nothing else", () => {
-    const toolkit = join(tooling, "node_modules", TOOLKIT);
-    const shrinkwrap = Object.entries(shrinkwrapOf().packages).filter(([key]) => key !== "");
-    const versionAt = (key: string) => {
-      const manifest = join(toolkit, key, "package.json");
-      return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version : "(not installed)";
-    };
-    // Optional ones (other platforms' native builds) may be skipped; whatever is there is as locked.
-    const wrong = shrinkwrap.filter(([key, entry]) => versionAt(key) !== entry.version && !(entry.optional && versionAt(key) === "(not installed)"));
-    expect(wrong.map(([key, entry]) => `${key}: ${versionAt(key)}, locked ${entry.version}`)).toEqual([]);
-    const nested = installedPackages(join(toolkit, "node_modules"));
-    const unlocked = nested.map((dir) => dir.slice(toolkit.length + 1)).filter((key) => !shrinkwrap.some(([locked]) => locked === key));
-    expect(unlocked).toEqual([]);
-    expect(registry!.missing).toEqual([]);
-    const size = footprint(toolkit);
-    console.info(`toolkit install (itself and its nested tree): ${nested.length + 1} packages, ${(size.disk / MiB).toFixed(1)} MiB on disk, ${(size.bytes / MiB).toFixed(1)} MiB of files`);
-  });
+/** The directory Node loads `name` from, required from `dir` inside `root`'s node_modules tree. */
+function resolveFrom(dir: string, name: string, root: string): string | undefined {
+  for (let at = dir; at.startsWith(root); at = dirname(at)) {
+    const candidate = join(at, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) return candidate;
+  }
+  return undefined;
+}
 
+/**
+ * Every package the toolkit loads, as installed: from it, each dependency (optional and peer
+ * ones too, when present) resolved the way Node resolves it, as `name@version`.
+ */
+function installedClosure(root: string, start: string): Set<string> {
+  const seen = new Set<string>();
+  const found = new Set<string>();
+  const queue = [start];
+  for (let dir = queue.shift(); dir !== undefined; dir = queue.shift()) {
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, Record<string, string> | string>;
+    found.add(`${String(manifest.name)}@${String(manifest.version)}`);
+    const names = ["dependencies", "optionalDependencies", "peerDependencies"].flatMap((field) => Object.keys((manifest[field] as Record<string, string> | undefined) ?? {}));
+    for (const name of names) {
+      const at = resolveFrom(dir, name, root);
+      if (at) queue.push(at);
+    }
+  }
+  return found;
+}
+
+describe("a repo's tooling installs the toolkit as a devDependency", () => {
+  test("what npm installed for the toolkit is the tested tree: every package it loads at a version the shrinkwrap holds, none of it missing", () => {
+    const shrinkwrap = Object.entries(shrinkwrapOf().packages).filter(([key]) => key !== "");
+    const nameOf = (key: string, entry: { name?: string }) => entry.name ?? key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length);
+    const tested = new Set(shrinkwrap.map(([key, entry]) => `${nameOf(key, entry)}@${entry.version}`));
+    const installed = installedClosure(tooling, join(tooling, "node_modules", TOOLKIT));
+    installed.delete(`${TOOLKIT}@${version}`);
+    const installedNames = new Set([...installed].map((id) => id.slice(0, id.lastIndexOf("@"))));
+    // Optional ones (other platforms' native builds) may be skipped; a name may dedupe onto another tested version.
+    const missing = shrinkwrap.filter(([key, entry]) => !entry.optional && !installedNames.has(nameOf(key, entry)));
+    console.info(`toolkit from its tarball on Node ${process.versions.node}: ${installed.size} packages loaded, ${tested.size} in the shrinkwrap`);
+    expect([...installed].filter((id) => !tested.has(id)).sort()).toEqual([]);
+    expect(missing.map(([key, entry]) => `${nameOf(key, entry)}@${entry.version}`)).toEqual([]);
+    const size = footprint(join(tooling, "node_modules"));
+    console.info(`tooling project (toolkit, client, typescript, vitest, @types/node): ${(size.disk / MiB).toFixed(1)} MiB on disk, ${(size.bytes / MiB).toFixed(1)} MiB of files`);
+  });
 });
 
-/** A command in a consumer project, without blocking the event loop (the registry and concurrent tests share it). */
+/** A command in a consumer project, without blocking the event loop (concurrent tests share it). */
 async function runAsync(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = npmEnv()): Promise<string> {
   return (await exec(command, args, { cwd, env, maxBuffer: 64 * MiB })).stdout;
 }
@@ -198,29 +235,39 @@ async function tsc(project: string): Promise<string> {
   }
 }
 
-/** The first ```ts block of docs/consumer-ci.md, and the path its first line names. */
-function docTest(): { path: string; code: string } {
-  const doc = readFileSync(join(REPO_ROOT, "docs", "consumer-ci.md"), "utf8");
-  const code = /```ts\n([\s\S]*?)```/.exec(doc)?.[1];
-  const path = code && /^\/\/ (test\/[\w./-]+\.test\.ts)\n/.exec(code)?.[1];
-  if (!code || !path) throw new Error("docs/consumer-ci.md must open its first ```ts block with a `// test/….test.ts` path comment");
-  return { path, code };
+const CONSUMER_CI = readFileSync(join(REPO_ROOT, "docs", "consumer-ci.md"), "utf8");
+
+/** Every ```ts block of docs/consumer-ci.md, each with the path its first line names (`// test/x.test.ts`). */
+function docBlocks(): { path: string; code: string }[] {
+  return [...CONSUMER_CI.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code]) => {
+    const path = /^\/\/ ([\w./-]+\.ts)[\s(]/.exec(code!)?.[1];
+    if (!path) throw new Error(`docs/consumer-ci.md: every \`\`\`ts block opens with a \`// path.ts\` comment; this one does not: ${code!.split("\n")[0]}`);
+    return { path, code: code! };
+  });
 }
 
-/** `fp-giftcards mock --mode stateful --port 0` in the consumer project; resolves with its URL once it listens. */
-function startSimulator(cwd: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn("npx", ["--no-install", "fp-giftcards", "mock", "--mode", "stateful", "--port", "0"], { cwd, env: npmEnv(), detached: true });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    child.on("exit", (code) => reject(new Error(`the simulator exited (${code}) before listening: ${output}`)));
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (url) resolve({ url, stop: () => process.kill(-child.pid!, "SIGTERM") });
-    };
-    child.stdout.on("data", read);
-    child.stderr.on("data", read);
-  });
+/** The recipe's tsconfig.json: the one ```json block of docs/consumer-ci.md. */
+function docTsconfig(): string {
+  const blocks = [...CONSUMER_CI.matchAll(/```json\n([\s\S]*?)```/g)].map(([, text]) => text!);
+  if (blocks.length !== 1) throw new Error(`docs/consumer-ci.md should show one tsconfig.json (a \`\`\`json block), not ${blocks.length}`);
+  return blocks[0]!;
+}
+
+/** The consumer's Pact test of docs/consumer-ci.md. */
+function docTest(): { path: string; code: string } {
+  const found = docBlocks().find(({ path }) => path.endsWith(".pact.test.ts"));
+  if (!found) throw new Error("docs/consumer-ci.md must show a Pact test (a ```ts block opening with `// test/….pact.test.ts`)");
+  return found;
+}
+
+/** A free port on 127.0.0.1, for a command that takes a port and prints nothing else (not 4010). */
+async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 test("docs/consumer-ci.md's consumer test is short: at most 15 lines per interaction, with no pattern written by hand", () => {
@@ -235,9 +282,12 @@ test("docs/consumer-ci.md's consumer test is short: at most 15 lines per interac
   expect(code).not.toMatch(/regex\(|RegExp|\\d|\[0-9]|\[A-Z]/);
 });
 
-// Independent of each other, so side by side: each waits on child processes.
+// Independent of each other, so side by side: each waits on child processes (tsc, npx, vitest), on
+// two cores shared with the rest of `npm test`: a ceiling for a hang, not a measure.
+const HANG_CEILING = 240_000;
 describe.concurrent("in the tooling project", () => {
-  const { path, code } = docTest();
+  const { code } = docTest();
+  const tests = docBlocks().filter(({ path }) => path.endsWith(".test.ts")).map(({ path }) => path);
   const env = { ...npmEnv(), PACT_DO_NOT_TRACK: "true" };
   const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => exec("npx", ["--no-install", "fp-giftcards", ...args], { cwd: tooling, env: { ...env, ...extra } });
 
@@ -246,40 +296,65 @@ describe.concurrent("in the tooling project", () => {
     expect(wrote).toMatch(/^wrote src\/gift-cards\.d\.ts \(\d+ bytes\)\n$/);
     expect(readFileSync(join(tooling, "src", "gift-cards.d.ts"), "utf8")).toBe(readFileSync(join(REPO_ROOT, "generated", "gift-cards.d.ts"), "utf8"));
     expect(await runAsync(tooling, "npx", ["--no-install", "fp-giftcards", "codegen", "--out", "src/gift-cards.d.ts", "--check"])).toBe("src/gift-cards.d.ts is up to date\n");
+    expect(await tsc("tsconfig.strict.json")).toBe("");
+    // Every snippet of the doc, with the doc's tsconfig.json (which needs the types just written).
+    expect(docBlocks().length).toBeGreaterThanOrEqual(5);
     expect(await tsc(".")).toBe("");
-  });
+  }, HANG_CEILING);
 
-  test("the doc's test type-checks; a misspelt state, param or field does not", async () => {
+  test("the doc's Pact test type-checks; a misspelt state, param or field, or a status the operation never answers, does not", async () => {
     const typos = join(tooling, "typos");
-    mkdirSync(join(typos, "test"), { recursive: true });
-    expect(await tsc("tsconfig.doc.json")).toBe("");
-    // The same test three times, each with one misspelling, beside the doc's in a project of their own.
+    mkdirSync(typos, { recursive: true });
+    // The same test again and again, each with one mistake, in a project of their own.
     const misspelt = [
       code.replace('.given("an activated card {card_id}"', '.given("an activated crad {card_id}"'),
       code.replace('{ card_id: 555, otp: "1234" }', '{ card_idd: 555, otp: "1234" }'),
       code.replace('.getCardStatus("a status request for an activated card", { card_id: 555 })', '.getCardStatus("a status request for an activated card", { cardid: 555 })'),
+      // A business status Confirm never answers (-5 is Issue's).
+      code.replace('.answers("IncorrectOtp")', '.answers("CardIssueFailed")'),
     ];
     misspelt.forEach((variant, i) => {
       expect(variant).not.toBe(code);
-      writeFileSync(join(typos, "test", `misspelt-${i}.test.ts`), variant);
+      writeFileSync(join(typos, `misspelt-${i}.ts`), variant);
     });
-    writeFileSync(join(typos, "tsconfig.json"), JSON.stringify({ extends: "../tsconfig.doc.json", include: ["test"] }));
+    writeFileSync(join(typos, "tsconfig.json"), JSON.stringify({ extends: "../tsconfig.json", include: ["."] }));
     const report = await tsc(join("typos", "tsconfig.json"));
-    for (const i of misspelt.keys()) expect(report).toMatch(new RegExp(`test/misspelt-${i}\\.test\\.ts\\(\\d+,\\d+\\): error TS\\d+`));
-  });
+    for (const i of misspelt.keys()) expect(report).toMatch(new RegExp(`misspelt-${i}\\.ts\\(\\d+,\\d+\\): error TS\\d+`));
+  }, HANG_CEILING);
 
-  test("passes, and its contract passes check, coverage and verify against the stateful simulator", async () => {
-    await exec("npx", ["--no-install", "vitest", "run", path], { cwd: tooling, env });
+  test("the doc's tests pass (the simulator from its global setup), and the contract passes check, coverage and verify against the stateful simulator", async () => {
+    expect(tests.length).toBeGreaterThanOrEqual(2);
+    await exec("npx", ["--no-install", "vitest", "run", ...tests], { cwd: tooling, env });
     const pact = JSON.parse(readFileSync(join(tooling, "pacts", "my-app-freedompay-gift-cards.json"), "utf8")) as { interactions: unknown[] };
     expect((await cli(["check", "--pact-dir", "pacts"])).stdout.trimEnd().split("\n").at(-1)).toBe(`${pact.interactions.length} interactions in 1 pact file agree with the spec`);
     const coverage = JSON.parse((await cli(["coverage", "--pact-dir", "pacts", "--json"])).stdout) as { exercised: number };
     expect(coverage.exercised).toBe(pact.interactions.length);
-    const simulator = await startSimulator(tooling);
+    const simulator = await startServerCommand("npx", ["--no-install", "fp-giftcards", "mock", "--mode", "stateful", "--port", "0"], { cwd: tooling, env: npmEnv() });
     try {
       const verified = await cli(["verify", "--provider-base-url", simulator.url, "--pact-dir", "pacts"], { FREEDOMPAY_AUTH_ID: "123456", FREEDOMPAY_SECRET: "secret" });
       expect(verified.stdout.trimEnd().split("\n").at(-1)).toMatch(new RegExp(`^${pact.interactions.length} interactions verified against ${simulator.url}`));
+      // As the doc's workflow stops it: `kill $!` of the npx; the server goes with it (checked every 0.5 s; 10 s is a ceiling).
+      process.kill(simulator.pid, "SIGTERM");
+      expect(await portFreed(simulator.port, 10_000)).toBe(true);
     } finally {
-      simulator.stop();
+      simulator.killGroup();
     }
-  });
+  }, HANG_CEILING);
+
+  test("docs/mock.md's curl walk-through runs as written: issue, the OTP, confirm, status; and leaves no mock behind", async () => {
+    const doc = readFileSync(join(REPO_ROOT, "docs", "mock.md"), "utf8");
+    const script = /### Walk-through in curl[^\n]*\n[\s\S]*?```sh\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(script).toBeDefined();
+    const port = await freePort();
+    const walk = join(tooling, "walk-through");
+    mkdirSync(walk, { recursive: true });
+    const out = await runAsync(walk, "bash", ["-c", script!], { ...npmEnv(), PORT: String(port) });
+    const answers = out.trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const card = { status: 0, card_status: 2, card_currency: "USD", card_balance: 50, card_mask: "4405********0001" };
+    expect(answers).toMatchObject([{ status: 0, card_id: 100001 }, card, card]);
+    // Its own comments say what each call answers.
+    const comments = [...script!.matchAll(/^# (\{.*\})$/gm)].map(([, json]) => JSON.parse(json!.replace("…", "x")) as Record<string, unknown>);
+    expect(comments.map(({ datetime: _, ...rest }) => rest)).toEqual(answers.map(({ datetime: _, ...rest }) => rest));
+    expect(await portFreed(port, 10_000)).toBe(true);
+  }, HANG_CEILING);
 });

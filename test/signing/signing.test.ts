@@ -136,6 +136,17 @@ describe("verifySignature", () => {
     }
   });
 
+  test.each([
+    ["a number", 123456, "number"],
+    ["missing", undefined, "undefined"],
+  ] as const)("refuses an auth_id that is %s, saying it must be a string", (_name, authId, kind) => {
+    const value = detached({ uri, auth_id: authId, method: "POST", params: "", alg: "HS512" }, "sha512");
+    expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": value }, body }, secrets)).toEqual({
+      ok: false,
+      reason: `the JWS auth_id must be a string, e.g. "123456" (got ${kind})`,
+    });
+  });
+
   test("refuses an unknown merchant", () => {
     const other = signJws({ method: "POST", uri, authId: "999", body, secret: "secret" });
     expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": other }, body }, secrets)).toEqual({

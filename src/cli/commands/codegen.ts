@@ -1,6 +1,6 @@
 /** `fp-giftcards codegen [--spec FILE] [--out FILE [--runtime]] [--check]` */
 import type { Command } from "commander";
-import { codegen, CodegenFailed, DEFAULT_OUT, type CodegenOptions } from "../../codegen/generate.js";
+import { codegen, CodegenFailed, DEFAULT_OUT, OutRequired, type CodegenOptions } from "../../codegen/generate.js";
 import { CommandFailed, UsageError } from "../errors.js";
 
 interface CodegenFlags {
@@ -33,13 +33,14 @@ export function registerCodegen(program: Command): void {
     .command("codegen")
     .description("generate TypeScript types from the gift-cards spec (openapi-typescript); for this package's generated/, also the client's runtime module (paths, validators, status names)")
     .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
-    .option("--out <file>", `where to write the types (default: ${DEFAULT_OUT}, and the client's runtime module beside them)`)
+    .option("--out <file>", `where to write the types; required except in the toolkit's own repo, where the default is ${DEFAULT_OUT} and the client's runtime module beside it`)
     .option("--runtime", "with --out: also write the client's runtime module beside the types (<name>.runtime.js and .runtime.d.ts)")
     .option("--check", "do not write; fail when a file differs from what the spec generates")
     .action(async (flags: CodegenFlags) => {
       const options = toCodegenOptions(flags);
       const results = await codegen(options).catch((error: unknown) => {
         if (error instanceof CodegenFailed) throw new UsageError(error.message, 1);
+        if (error instanceof OutRequired) throw new UsageError(error.message);
         throw outFileError(error, options.out ?? DEFAULT_OUT) ?? error;
       });
       const stale = results.find((result) => result.kind === "stale");
