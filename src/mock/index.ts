@@ -45,7 +45,9 @@ async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => v
   if (options.mode === "stateful") {
     const { Simulator, createStatefulEngine, controlApi } = await import("./stateful/index.js");
     const sim = new Simulator(options);
-    return { engine: createStatefulEngine(sim), control: controlApi({ sim, forgetRequestIds }) };
+    // Sandbox-like: no control API at all, as the real sandbox has none.
+    const engine = createStatefulEngine(sim);
+    return options.sandboxLike ? { engine } : { engine, control: controlApi({ sim, forgetRequestIds }) };
   }
   const { deferFakerLoading } = await import("./prism/lazy-faker.js");
   deferFakerLoading();

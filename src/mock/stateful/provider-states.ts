@@ -74,11 +74,27 @@ const scenes: { readonly [S in ProviderStateName]: Scene } = {
   },
 };
 
-export type StateResult = { ok: true } | { ok: false; httpStatus: 400; message: string; knownStates?: string[] };
+/**
+ * The values a scene used, by param name (`card_id` a number, `otp` a string, as the spec's
+ * requests take them): Pact injects them where a contract wrote `fromProviderState("${card_id}", …)`.
+ */
+export type StateValues = Record<string, number | string>;
+
+export type StateResult = { ok: true; values: StateValues } | { ok: false; httpStatus: 400; message: string; knownStates?: string[] };
+
+/** The checked params the state takes, by their catalogue names. */
+function valuesOf(state: ProviderStateName, checked: SceneParams): StateValues {
+  const takes = Object.keys(STATE_CATALOGUE[state]);
+  return {
+    ...(takes.includes("card_id") ? { card_id: checked.cardId } : {}),
+    ...(takes.includes("otp") ? { otp: checked.otp } : {}),
+  };
+}
 
 /**
  * @example
- * applyProviderState(sim, "a card {card_id} awaiting its OTP {otp}", { card_id: 555, otp: "1234" });
+ * applyProviderState(sim, "a card {card_id} awaiting its OTP {otp}", { card_id: "555", otp: 1234 });
+ * // { ok: true, values: { card_id: 555, otp: "1234" } }
  */
 export function applyProviderState(sim: Simulator, state: unknown, params: StateParams = {}): StateResult {
   if (!isProviderState(state)) {
@@ -97,5 +113,5 @@ export function applyProviderState(sim: Simulator, state: unknown, params: State
   }
   sim.reset();
   scenes[state](sim, checked, authId);
-  return { ok: true };
+  return { ok: true, values: valuesOf(state, checked) };
 }

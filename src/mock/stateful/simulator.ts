@@ -43,10 +43,14 @@ export class Simulator {
     return { code, expiresAt: this.clock.now() + this.options.otpLifetimeSeconds * 1000, attemptsLeft: this.options.otpAttempts };
   }
 
-  /** "Sends" the card's code: the simulated SMS is a log line (and `GET /__control/cards/{id}/otp`). */
+  /**
+   * "Sends" the card's code: the simulated SMS is a log line (and `GET /__control/cards/{id}/otp`).
+   * Sandbox-like, the code goes nowhere a test can read, as a real SMS to the holder's phone.
+   */
   sendOtp(card: Card): void {
     if (this.options.logger === SILENT) return;
-    this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${card.otp?.code}`);
+    const code = this.options.sandboxLike ? "(not shown: --sandbox-like, as the real sandbox's SMS)" : card.otp?.code;
+    this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${code}`);
   }
 
   /** The card if this merchant may touch it in `operationId`, else the -7 or -11 answer. */
