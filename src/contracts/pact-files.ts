@@ -17,10 +17,22 @@ export interface ProviderState {
   params?: Record<string, unknown>;
 }
 
+/** A request value Pact's verifier takes from the state setup's answer (`fromProviderState`). */
+export interface InjectedValue {
+  /** Where, e.g. `request.body.card_id`. */
+  where: string;
+  /** The expression, e.g. `${card_id}`. */
+  expression: string;
+  /** The state values it reads, e.g. `["card_id"]`. */
+  params: string[];
+}
+
 export interface PactInteraction {
   description: string;
   providerStates: ProviderState[];
   request: { method: string; path: string; body?: unknown };
+  /** The request's provider-state generators (V3+), in the order the file lists them. */
+  injected: InjectedValue[];
   response: { status: number; body?: unknown };
 }
 
@@ -45,6 +57,26 @@ function bodyOf(part: { body?: unknown }): unknown {
   return body !== null && typeof body === "object" && "contentType" in body ? body.content : body;
 }
 
+const GENERATOR_PARTS: Record<string, string> = { body: "body", path: "path", query: "query", header: "headers" };
+
+/** The request's `ProviderState` generators: `{ body: { "$.card_id": { type, expression } } }`. */
+function injectedValues(request: { generators?: unknown }): InjectedValue[] {
+  const generators = request.generators;
+  if (generators === null || typeof generators !== "object") return [];
+  const found: InjectedValue[] = [];
+  for (const [part, entries] of Object.entries(generators as Record<string, unknown>)) {
+    // `path` holds one generator; the other parts one per location.
+    const byLocation = (part === "path" ? { "": entries } : entries) as Record<string, { type?: unknown; expression?: unknown }> | null;
+    for (const [location, generator] of Object.entries(byLocation ?? {})) {
+      if (generator?.type !== "ProviderState" || typeof generator.expression !== "string") continue;
+      const params = [...generator.expression.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!.trim());
+      const where = `request.${GENERATOR_PARTS[part] ?? part}${location.replace(/^\$/, "")}`;
+      found.push({ where, expression: generator.expression, params });
+    }
+  }
+  return found;
+}
+
 function readPact(path: string): PactFile {
   let raw: Record<string, unknown>;
   try {
@@ -63,7 +95,7 @@ function readPact(path: string): PactFile {
     consumer: (raw.consumer as { name?: string } | undefined)?.name ?? "",
     provider: (raw.provider as { name?: string } | undefined)?.name ?? "",
     interactions: interactions.map((i) => {
-      const request = (i.request ?? {}) as { method: string; path: string; body?: unknown };
+      const request = (i.request ?? {}) as { method: string; path: string; body?: unknown; generators?: unknown };
       const response = (i.response ?? {}) as { status: number; body?: unknown };
       // V2 has one `providerState` string; V3 and V4 a `providerStates` list.
       const states = (i.providerStates as ProviderState[] | undefined) ?? (typeof i.providerState === "string" ? [{ name: i.providerState }] : []);
@@ -71,6 +103,7 @@ function readPact(path: string): PactFile {
         description: String(i.description ?? ""),
         providerStates: states,
         request: { method: request.method, path: request.path, body: bodyOf(request) },
+        injected: injectedValues(request),
         response: { status: response.status, body: bodyOf(response) },
       };
     }),
