@@ -6,7 +6,10 @@
  * exact bytes it forwards, sends it through `sendToProvider` (a deadline and a size bound),
  * and passes a well-formed answer back. At the first fault it tells `verify`, which stops the
  * run at once, and answers everything after with a 502: it never hangs and never crashes.
- * Provider states go through it too, on STATE_PATH, to the state-setup URL, unsigned.
+ * Provider states go through it too, on STATE_PATH: to the state-setup URL, unsigned, or (with
+ * `verify --real-api`) to a state handler in this process, whose answer — the values it set up —
+ * Pact injects into the replayed request. A handler that throws is answered 500 with its reason,
+ * and the reason kept (`stateFailures`): Pact itself only says a state change failed.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,8 +24,10 @@ const MAX_REQUEST_BYTES = 1024 * 1024;
 
 export interface GuardOptions {
   providerBaseUrl: string;
-  /** Where STATE_PATH forwards; undefined when states are not set up. */
+  /** Where STATE_PATH forwards; undefined when states are not set up (or a handler sets them up). */
   stateSetupUrl?: string;
+  /** Sets a state up here and answers the values to inject (instead of a state-setup URL). */
+  stateHandler?: (change: { action?: unknown; state?: unknown; params?: unknown }) => Promise<Record<string, unknown>>;
   credentials: SigningCredentials;
   limits: ProviderLimits;
   /** The first fault only; the run must stop. */
@@ -40,6 +45,8 @@ export interface ProviderGuard {
   readonly replayed: number;
   /** Replays the provider answered with 401: its credentials are not the ones given. */
   readonly unauthorized: number;
+  /** Why the state handler failed, by state name (the last reason for each). */
+  readonly stateFailures: ReadonlyMap<string, string>;
   close(): Promise<void>;
 }
 
@@ -69,6 +76,26 @@ export async function startProviderGuard(options: GuardOptions): Promise<Provide
   new URL(options.providerBaseUrl); // a base URL that is no URL fails here, at the start
   const counts = { replayed: 0, unauthorized: 0 };
   let fault: ProviderFault | undefined;
+  const stateFailures = new Map<string, string>();
+
+  const handleState = async (res: ServerResponse, body: Buffer, handler: NonNullable<GuardOptions["stateHandler"]>): Promise<void> => {
+    let change: { action?: unknown; state?: unknown; params?: unknown };
+    try {
+      change = JSON.parse(body.toString("utf8")) as typeof change;
+    } catch {
+      return refusal(res, "Pact sent a state change that is not JSON");
+    }
+    try {
+      const values = await handler(change);
+      options.onActivity();
+      answer(res, 200, { "content-type": "application/json" }, Buffer.from(JSON.stringify(values)));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      stateFailures.set(String(change.state), reason);
+      options.onActivity();
+      answer(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ error: reason })));
+    }
+  };
 
   const forward = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     options.onActivity();
@@ -78,6 +105,7 @@ export async function startProviderGuard(options: GuardOptions): Promise<Provide
     const method = req.method ?? "GET";
     const pathAndQuery = req.url ?? "/";
     const isState = pathAndQuery === STATE_PATH;
+    if (isState && options.stateHandler) return handleState(res, body, options.stateHandler);
     if (isState && options.stateSetupUrl === undefined) return refusal(res, "no state-setup URL");
     let result: ProviderAnswer;
     try {
@@ -114,7 +142,8 @@ export async function startProviderGuard(options: GuardOptions): Promise<Provide
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
-    ...(options.stateSetupUrl !== undefined ? { stateSetupUrl: `${url}${STATE_PATH}` } : {}),
+    ...(options.stateSetupUrl !== undefined || options.stateHandler ? { stateSetupUrl: `${url}${STATE_PATH}` } : {}),
+    stateFailures,
     get replayed() {
       return counts.replayed;
     },

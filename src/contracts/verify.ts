@@ -11,7 +11,10 @@
  *   provider (provider-guard.ts): the first network fault — refused, closed, garbage, stalled,
  *   endless — stops the whole run, and so does a run that makes no progress for `timeoutSeconds`
  *   (default 60): one line, never a stack, never a hang;
- * - the result is read from Pact's JSON, so each failure is reported by interaction and path.
+ * - the result is read from Pact's JSON, so each failure is reported by interaction and path;
+ * - with `realApi` (a provider we do not control, e.g. the sandbox) states are set up through the
+ *   provider's own operations, each interaction on a fresh card, and what no operation can set up
+ *   is reported "not verifiable on a real API" with its reason, never replayed (real-api.ts).
  */
 import { assertVerifiable, DEFAULT_PACT_DIR, PROVIDER_NAME, readPactDir, type PactFile } from "./pact-files.js";
 import { startPactProcess, type PactOutcome } from "./pact-process.js";
@@ -19,8 +22,10 @@ import { MAX_ANSWER_BYTES, ProviderFault, type ProviderLimits } from "../provide
 import { startProviderGuard } from "./provider-guard.js";
 import { checkReachable } from "./reachable.js";
 import { checkStateSetup, distinctStates } from "./state-setup.js";
-import { parseResults, type VerificationResults } from "./verify-report.js";
-import type { SigningCredentials } from "freedompay-gift-cards-client";
+import { parseResults, type InteractionFailure, type VerificationResults } from "./verify-report.js";
+import { createGiftCardsClient, type SigningCredentials } from "freedompay-gift-cards-client";
+import { planRealApi, realApiHolder, realApiStateHandler, writePlannedPacts, type NotVerifiableInteraction } from "./real-api.js";
+import type { RealApiContext } from "./real-api-states.js";
 
 export interface BrokerOptions {
   url: string;
@@ -58,6 +63,18 @@ export interface VerifyOptions {
   timeoutSeconds?: number;
   /** Where Pact's own report goes as it is written; default this process's stdout. */
   output?: (text: string) => void;
+  /**
+   * The provider is a real API (no control API): states are set up through its own operations,
+   * signed with `credentials`; local pacts only. `stateSetupUrl` does not apply.
+   */
+  realApi?: RealApiOptions;
+}
+
+export interface RealApiOptions {
+  /** A second merchant of the provider, for "a card {card_id} of another merchant". */
+  otherCredentials?: SigningCredentials;
+  /** The phone fresh cards are issued to (their SMS goes there); default the contract's. */
+  testPhone?: string;
 }
 
 export interface VerifyReport extends VerificationResults {
@@ -67,6 +84,10 @@ export interface VerifyReport extends VerificationResults {
   expected?: number;
   /** Replays the provider refused with HTTP 401: the credentials are not the provider's. */
   unauthorized: number;
+  /** With `realApi`: the interactions no public operation can set up, each with why (never replayed). */
+  notVerifiable?: NotVerifiableInteraction[];
+  /** With `realApi`: how many interactions the pacts hold, verifiable or not. */
+  interactions?: number;
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
@@ -98,20 +119,25 @@ function brokerConfig(broker: BrokerOptions) {
   };
 }
 
+/** Pact against the guard, in its child process; the first fault or a silent spell stops both. */
 interface Replay {
   outcome: PactOutcome;
   unauthorized: number;
+  stateFailures: ReadonlyMap<string, string>;
 }
 
-/** Pact against the guard, in its child process; the first fault or a silent spell stops both. */
-async function replay(options: VerifyOptions, pacts: PactFile[] | undefined, stateSetupUrl: string | false, limits: ProviderLimits): Promise<Replay> {
+/** How states are set up in a run: by a URL, by a handler here, or not at all. */
+type States = { url: string } | { handler: NonNullable<Parameters<typeof startProviderGuard>[0]["stateHandler"]> } | false;
+
+async function replay(options: VerifyOptions, pacts: PactFile[] | undefined, states: States, limits: ProviderLimits): Promise<Replay> {
   let lastActivity = Date.now();
   let stop!: (error: Error) => void;
   const stopped = new Promise<never>((_resolve, reject) => (stop = reject));
   stopped.catch(() => undefined); // settled by the race below, or never looked at
   const guard = await startProviderGuard({
     providerBaseUrl: options.providerBaseUrl,
-    ...(stateSetupUrl !== false ? { stateSetupUrl } : {}),
+    ...(states !== false && "url" in states ? { stateSetupUrl: states.url } : {}),
+    ...(states !== false && "handler" in states ? { stateHandler: states.handler } : {}),
     credentials: options.credentials,
     limits,
     onFault: (fault) => stop(new ProviderFault(fault.kind, `${fault.message}; the verification stopped there`)),
@@ -143,7 +169,7 @@ async function replay(options: VerifyOptions, pacts: PactFile[] | undefined, sta
   }, 250);
   try {
     const outcome = await Promise.race([pact.outcome, stopped]);
-    return { outcome, unauthorized: guard.unauthorized };
+    return { outcome, unauthorized: guard.unauthorized, stateFailures: guard.stateFailures };
   } finally {
     clearInterval(watchdog);
     pact.kill();
@@ -168,14 +194,53 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRep
   const pacts = pactDir !== undefined ? readPactDir(pactDir) : undefined;
   // Any provider's own state setup may know states the simulator's catalogue does not.
   if (pacts) assertVerifiable(pacts, { provider: options.provider ?? PROVIDER_NAME, states: false });
+  if (options.realApi) return verifyOnRealApi(options, pacts, limits);
   const stateSetupUrl = options.stateSetupUrl === undefined ? defaultStateSetupUrl(providerBaseUrl) : options.stateSetupUrl;
   await checkReachable(providerBaseUrl, limits.timeoutMs);
   if (stateSetupUrl !== false && pacts !== undefined) await checkStateSetup(stateSetupUrl, distinctStates(pacts), limits);
 
-  const { outcome, unauthorized } = await replay(options, pacts, stateSetupUrl, limits);
+  const { outcome, unauthorized } = await replay(options, pacts, stateSetupUrl === false ? false : { url: stateSetupUrl }, limits);
   const results = parseResults(outcome.json, pacts ?? []);
   if (!results) throw new VerifierDidNotRun(`Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
   const expected = pacts?.reduce((sum, pact) => sum + pact.interactions.length, 0);
   const complete = results.total > 0 && (expected === undefined || results.total === expected);
   return { ...results, ok: complete && results.failures.length === 0, providerBaseUrl, ...(expected !== undefined ? { expected } : {}), unauthorized };
+}
+
+/** A failed state setup is reported in its own words, not Pact's "a state change handler has failed". */
+function withSetupReasons(failures: InteractionFailure[], stateFailures: ReadonlyMap<string, string>): InteractionFailure[] {
+  return failures.map((failure) => {
+    const state = [...stateFailures.keys()].find((name) => failure.interaction.includes(`(given ${name}`));
+    if (state === undefined || !failure.mismatches.some((m) => /state change/i.test(m.message))) return failure;
+    return { ...failure, mismatches: [{ kind: "StateSetupFailed", path: "provider state", message: stateFailures.get(state)! }] };
+  });
+}
+
+/** `realApi`: plan which interactions can be verified, replay those with states set up here. */
+async function verifyOnRealApi(options: VerifyOptions, pacts: PactFile[] | undefined, limits: ProviderLimits): Promise<VerifyReport> {
+  if (!pacts || options.broker) throw new RangeError("realApi verifies local pact files (pactDir), not a broker's");
+  assertVerifiable(pacts, { provider: options.provider ?? PROVIDER_NAME });
+  const clientOf = (credentials: SigningCredentials) =>
+    createGiftCardsClient({ baseUrl: options.providerBaseUrl, ...credentials, timeoutMs: limits.timeoutMs });
+  const other = options.realApi?.otherCredentials;
+  const context: Omit<RealApiContext, "issued"> = {
+    client: clientOf(options.credentials),
+    ...(other ? { otherClient: clientOf(other) } : {}),
+    holder: realApiHolder(pacts, options.realApi?.testPhone),
+  };
+  const plan = planRealApi(pacts, context);
+  const base = { providerBaseUrl: options.providerBaseUrl, notVerifiable: plan.notVerifiable, interactions: plan.total, expected: plan.total - plan.notVerifiable.length };
+  if (plan.verifiable.length === 0) return { ...base, ok: false, total: 0, failures: [], pending: [], unauthorized: 0 };
+  await checkReachable(options.providerBaseUrl, limits.timeoutMs);
+  const written = writePlannedPacts(plan.verifiable);
+  try {
+    const { outcome, unauthorized, stateFailures } = await replay(options, written.pacts, { handler: realApiStateHandler(context) }, limits);
+    const results = parseResults(outcome.json, written.pacts);
+    if (!results) throw new VerifierDidNotRun(`Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
+    const failures = withSetupReasons(results.failures, stateFailures);
+    const ok = results.total === base.expected && failures.length === 0;
+    return { ...base, ...results, failures, ok, unauthorized };
+  } finally {
+    written.remove();
+  }
 }
