@@ -9,8 +9,12 @@ import { stateProblem } from "./provider-states.js";
 
 /** The provider name the contracts are written for (and published under to a Pact Broker). */
 export const PROVIDER_NAME = "freedompay-gift-cards";
-/** Where the consumer tests write the contracts, relative to the package (and the default `--pact-dir`). */
-export const DEFAULT_PACT_DIR = "contracts";
+/**
+ * The one default pact folder, relative to the working directory: where `giftCardsPact` writes
+ * (a consumer's convention) and where check, coverage and verify read. This repo keeps its own
+ * contract in `contracts/` and passes that folder explicitly.
+ */
+export const DEFAULT_PACT_DIR = "pacts";
 
 export interface ProviderState {
   name: string;
@@ -46,7 +50,14 @@ export interface PactFile {
 }
 
 /** A directory that holds no pact file (or does not exist): the user's to fix. */
-export class NoPactFiles extends Error {}
+export class NoPactFiles extends Error {
+  /** Set when the directory itself does not exist. */
+  readonly missingDir?: string;
+  constructor(message: string, missingDir?: string) {
+    super(message);
+    if (missingDir !== undefined) this.missingDir = missingDir;
+  }
+}
 
 /** A pact this API can never verify (another provider's, or an unknown provider state): the user's to fix. */
 export class UnverifiablePact extends Error {}
@@ -116,7 +127,7 @@ function readPact(path: string): PactFile {
  * readPactDir("contracts").map((p) => `${p.path}: ${p.interactions.length} interactions`);
  */
 export function readPactDir(dir: string): PactFile[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NoPactFiles(`the pact directory ${dir} does not exist`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NoPactFiles(`the pact directory ${dir} does not exist`, dir);
   const files = readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
   if (files.length === 0) throw new NoPactFiles(`no pact files (*.json) in ${dir}`);
   return files.map((name) => readPact(join(dir, name)));

@@ -18,6 +18,7 @@
  */
 import { assertVerifiable, DEFAULT_PACT_DIR, PROVIDER_NAME, readPactDir, type PactFile } from "./pact-files.js";
 import { startPactProcess, type PactOutcome } from "./pact-process.js";
+import { DEFAULT_TIMEOUT_SECONDS } from "./verify-options.js";
 import { MAX_ANSWER_BYTES, ProviderFault, type ProviderLimits } from "../provider/client.js";
 import { startProviderGuard } from "./provider-guard.js";
 import { checkReachable } from "./reachable.js";
@@ -90,7 +91,7 @@ export interface VerifyReport extends VerificationResults {
   interactions?: number;
 }
 
-export const DEFAULT_TIMEOUT_SECONDS = 60;
+export { DEFAULT_TIMEOUT_SECONDS } from "./verify-options.js";
 
 /** The verifier could not run at all, or stopped making progress (not a failed verification). */
 export class VerifierDidNotRun extends Error {
@@ -238,9 +239,35 @@ async function verifyOnRealApi(options: VerifyOptions, pacts: PactFile[] | undef
     const results = parseResults(outcome.json, written.pacts);
     if (!results) throw new VerifierDidNotRun(`Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
     const failures = withSetupReasons(results.failures, stateFailures);
-    const ok = results.total === base.expected && failures.length === 0;
+    const ok = results.total === base.expected && failures.length === 0 && results.total > 0;
     return { ...base, ...results, failures, ok, unauthorized };
   } finally {
     written.remove();
   }
+}
+
+/** A `realApi` run's counts: M interactions = N verified + K not verifiable + F failed. */
+export interface RealApiCounts {
+  verified: number;
+  interactions: number;
+  notVerifiable: number;
+  /** Failed, and any Pact did not replay. */
+  failed: number;
+}
+
+/**
+ * The counts of a `realApi` report, and its closing line.
+ * @example
+ * realApiLine(report); // "13 of 22 interactions verified against https://test-api.freedompay.kz; 9 not verifiable on a real API; 0 failed"
+ */
+export function realApiCounts(report: VerifyReport): RealApiCounts {
+  const notVerifiable = report.notVerifiable?.length ?? 0;
+  const interactions = report.interactions ?? report.total;
+  const verified = report.total - report.failures.length;
+  return { verified, interactions, notVerifiable, failed: interactions - notVerifiable - verified };
+}
+
+export function realApiLine(report: VerifyReport): string {
+  const { verified, interactions, notVerifiable, failed } = realApiCounts(report);
+  return `${verified} of ${interactions} interactions verified against ${report.providerBaseUrl}; ${notVerifiable} not verifiable on a real API; ${failed} failed`;
 }

@@ -39,11 +39,11 @@ describe("verify flags", () => {
   });
 
   test.each([
-    ["no base URL", {}, ENV, "--provider-base-url is required (or set FREEDOMPAY_BASE_URL)"],
-    ["a base URL that is not http", { providerBaseUrl: "ftp://x" }, ENV, "--provider-base-url ftp://x is not an http(s) URL"],
+    ["no base URL", {}, ENV, "--provider-base-url (or FREEDOMPAY_BASE_URL) is required: the provider to verify, e.g. http://127.0.0.1:4010"],
+    ["a base URL that is not http", { providerBaseUrl: "ftp://x" }, ENV, '--provider-base-url must be an http(s) URL, got "ftp://x"'],
     ["no credentials", { providerBaseUrl: BASE }, {}, "FREEDOMPAY_AUTH_ID and FREEDOMPAY_SECRET are not set: every replayed request is re-signed with the provider's credentials"],
     ["no secret", { providerBaseUrl: BASE }, { FREEDOMPAY_AUTH_ID: "1" }, "FREEDOMPAY_SECRET is not set: every replayed request is re-signed with the provider's credentials"],
-    ["an unknown scheme", { providerBaseUrl: BASE }, { ...ENV, FREEDOMPAY_SCHEME: "rsa" }, 'the scheme must be jws or sign, got "rsa" (--scheme or FREEDOMPAY_SCHEME)'],
+    ["an unknown scheme", { providerBaseUrl: BASE }, { ...ENV, FREEDOMPAY_SCHEME: "rsa" }, 'FREEDOMPAY_SCHEME must be jws or sign, got "rsa"'],
     ["a state URL and no state setup", { providerBaseUrl: BASE, stateSetup: false, stateSetupUrl: BASE }, ENV, "--state-setup-url and --no-state-setup contradict each other"],
     ["a broker option without a broker", { providerBaseUrl: BASE, publish: true }, ENV, "--publish needs --broker-url (or PACT_BROKER_BASE_URL)"],
     ["--publish without a version", { providerBaseUrl: BASE, brokerUrl: "https://b.example", publish: true }, ENV, "--publish needs --provider-version"],

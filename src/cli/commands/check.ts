@@ -1,8 +1,9 @@
-/** `fp-giftcards check [--spec FILE] [--pact-dir contracts]` */
+/** `fp-giftcards check [--spec FILE] [--pact-dir pacts]` */
 import type { Command } from "commander";
 import type { CheckOptions } from "../../contracts/check.js";
 import { DEFAULT_PACT_DIR, NoPactFiles, UnverifiablePact } from "../../contracts/pact-files.js";
 import { CommandFailed, UsageError } from "../errors.js";
+import { pactDirError } from "./pact-dir.js";
 
 interface CheckFlags {
   spec?: string;
@@ -21,7 +22,7 @@ export function registerCheck(program: Command): void {
     .command("check")
     .description("check every interaction of the pact files against the spec, request and response (@pactflow/openapi-pact-comparator)")
     .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
-    .option("--pact-dir <dir>", `the directory of pact files (default: ${DEFAULT_PACT_DIR})`)
+    .option("--pact-dir <dir>", `the directory of pact files (default: ${DEFAULT_PACT_DIR}, where giftCardsPact writes)`)
     .addHelpText(
       "after",
       `
@@ -35,7 +36,7 @@ interactions are listed as accepted. Recorded answers must hold every required f
       // Loaded on use: the comparator is only needed here.
       const { checkContracts, CheckInputError, formatFinding } = await import("../../contracts/check.js");
       const report = await checkContracts(toCheckOptions(flags)).catch((error: unknown) => {
-        throw error instanceof CheckInputError || error instanceof NoPactFiles || error instanceof UnverifiablePact ? new UsageError(error.message, 1) : error;
+        throw pactDirError(error) ?? (error instanceof CheckInputError || error instanceof NoPactFiles || error instanceof UnverifiablePact ? new UsageError(error.message, 1) : error);
       });
       const out = (line: string) => process.stdout.write(`${line}\n`);
       for (const a of report.accepted) out(`accepted (invalid on purpose): ${formatFinding(a)}`);

@@ -22,7 +22,7 @@ import {
 } from "freedompay-gift-cards-client";
 import { loadSpec } from "../../openapi/load.js";
 import { specOperations, type SpecOperation } from "../../openapi/operations.js";
-import { PROVIDER_NAME } from "../pact-files.js";
+import { DEFAULT_PACT_DIR, PROVIDER_NAME } from "../pact-files.js";
 import { MERCHANT_PARAM, stateProblem, type ProviderStateName, type StateArgs } from "../provider-states.js";
 import { answerMatchers } from "./matchers.js";
 
@@ -31,7 +31,7 @@ const { fromProviderState, regex } = MatchersV3;
 export interface GiftCardsPactOptions {
   /** Your app's name in the contract. */
   consumer: string;
-  /** Where the pact file is written; default `pacts`. */
+  /** Where the pact file is written; default `pacts` (where check, coverage and verify look). */
   dir?: string;
   /** The merchant id the test client signs as (never a real secret: the verifier re-signs); default `123456`. */
   authId?: string;
@@ -120,7 +120,7 @@ export function injectStateParams(body: unknown, params: Record<string, unknown>
  *   });
  */
 export function giftCardsPact(options: GiftCardsPactOptions): GiftCardsPact {
-  const { consumer, dir = "pacts", authId = "123456", scheme = "jws", logLevel = "error" } = options;
+  const { consumer, dir = DEFAULT_PACT_DIR, authId = "123456", scheme = "jws", logLevel = "error" } = options;
   const spec = loadSpec();
   // Signs only what goes to Pact's mock server; never recorded (headers are matched by shape).
   const secret = randomBytes(24).toString("base64url");
