@@ -63,6 +63,16 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
+/** A JSON object's fields, or none. */
+function parseJsonObject(body: Buffer): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(body.toString("utf8"));
+    return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 function answer(res: ServerResponse, status: number, headers: Record<string, string | string[] | number>, body: Buffer): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, { ...headers, "content-length": body.length });
@@ -127,6 +137,12 @@ export async function startProviderGuard(options: GuardOptions): Promise<Provide
     if (!isState) {
       counts.replayed++;
       if (result.status === 401) counts.unauthorized++;
+    } else if (result.status < 200 || result.status > 299) {
+      // Pact only says "a state change handler has failed": keep the provider's own words.
+      const change = parseJsonObject(body);
+      const said = parseJsonObject(result.body).message;
+      const reason = typeof said === "string" ? said : result.body.toString("utf8").replace(/\s+/g, " ").trim().slice(0, 300);
+      stateFailures.set(String(change.state), `provider state "${String(change.state)}" was refused: POST ${options.stateSetupUrl} answered HTTP ${result.status}: ${reason}`);
     }
     options.onActivity();
     answer(res, result.status, passedBack(result.headers) as Record<string, string | string[] | number>, result.body);

@@ -200,9 +200,10 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRep
   await checkReachable(providerBaseUrl, limits.timeoutMs);
   if (stateSetupUrl !== false && pacts !== undefined) await checkStateSetup(stateSetupUrl, distinctStates(pacts), limits);
 
-  const { outcome, unauthorized } = await replay(options, pacts, stateSetupUrl === false ? false : { url: stateSetupUrl }, limits);
-  const results = parseResults(outcome.json, pacts ?? []);
-  if (!results) throw new VerifierDidNotRun(`Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
+  const { outcome, unauthorized, stateFailures } = await replay(options, pacts, stateSetupUrl === false ? false : { url: stateSetupUrl }, limits);
+  const parsed = parseResults(outcome.json, pacts ?? []);
+  if (!parsed) throw new VerifierDidNotRun(`Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
+  const results = { ...parsed, failures: withSetupReasons(parsed.failures, stateFailures) };
   const expected = pacts?.reduce((sum, pact) => sum + pact.interactions.length, 0);
   const complete = results.total > 0 && (expected === undefined || results.total === expected);
   return { ...results, ok: complete && results.failures.length === 0, providerBaseUrl, ...(expected !== undefined ? { expected } : {}), unauthorized };

@@ -3,10 +3,13 @@
  * --sandbox-like`: no control API, no OTP back channel), with real Pact core, real HTTP on
  * 127.0.0.1 and real signatures: states are set up through the provider's own operations, the
  * new card ids injected; what cannot be set up is listed with why; a drifted upstream and a
- * failing setup call are named. One sandbox-like simulator serves every test.
+ * failing setup call are named; so is a state-setup URL that refuses during the run. One
+ * sandbox-like simulator serves every test.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -151,4 +154,37 @@ describe("verify without --real-api against a provider that has no control API",
       await prism.close();
     }
   });
+});
+
+test("a state setup that fails during the run is reported in the provider's words, not Pact's", async () => {
+  // A state-setup URL that accepts the check before the run, then refuses Pact's own call.
+  let calls = 0;
+  const states = createServer((req, res) => {
+    req.resume().on("end", () => {
+      calls++;
+      res.writeHead(calls === 1 ? 200 : 400, { "content-type": "application/json" });
+      res.end(JSON.stringify(calls === 1 ? {} : { message: "the scene broke" }));
+    });
+  });
+  await new Promise<void>((resolve) => states.listen(0, "127.0.0.1", resolve));
+  const stateUrl = `http://127.0.0.1:${(states.address() as AddressInfo).port}/state`;
+  try {
+    const pactDir = onlyInteractions(["a product list request"]);
+    const report = await verify({ pactDir, realApi: undefined, stateSetupUrl: stateUrl });
+    expect(report.failures).toEqual([
+      {
+        interaction: '"a product list request" (given the partner has products and a funded balance)',
+        mismatches: [
+          {
+            kind: "StateSetupFailed",
+            path: "provider state",
+            message: `provider state "the partner has products and a funded balance" was refused: POST ${stateUrl} answered HTTP 400: the scene broke`,
+          },
+        ],
+      },
+    ]);
+  } finally {
+    states.closeAllConnections();
+    await new Promise((resolve) => states.close(resolve));
+  }
 });
