@@ -7,7 +7,9 @@
  * carries a secret or a token. It loads nothing heavy: `--help` and a usage error never load Pact.
  */
 import type { SignatureScheme } from "freedompay-gift-cards-client";
-import { httpUrl, HTTP_URL_RULE, OptionsError, seconds, SECONDS_RULE, shown, type Numeric } from "../mock/option-values.js";
+import {
+  httpUrl, HTTP_URL_RULE, OptionsError, seconds, SECONDS_RULE, shown, type Numeric,
+} from "../mock/option-values.js";
 import type { BrokerOptions, VerifyOptions } from "./verify.js";
 
 /** The verifier gives up after this long without an answer or progress, unless told otherwise. */
@@ -61,11 +63,15 @@ const fail = (explain: (name: VerifyOptionName) => string): never => {
 };
 
 const LOG_LEVELS = ["error", "warn", "info", "debug", "trace"] as const;
-const BROKER_ONLY = ["brokerToken", "providerVersion", "providerBranch", "publish", "enablePending", "includeWipPactsSince", "consumerVersionSelectors"] as const;
+const BROKER_ONLY = [
+  "brokerToken", "providerVersion", "providerBranch", "publish", "enablePending", "includeWipPactsSince", "consumerVersionSelectors",
+] as const;
 
 function url(option: "providerBaseUrl" | "stateSetupUrl" | "brokerUrl", value: string): string {
   const parsed = httpUrl(value) ?? fail((n) => `${n(option)} must be ${HTTP_URL_RULE}, got ${shown(value)}`);
-  if (parsed.username || parsed.password) fail((n) => `${n(option)} must not carry credentials (user:password@)`);
+  if (parsed.username || parsed.password) {
+    fail((n) => `${n(option)} must not carry credentials (user:password@)`);
+  }
   return value;
 }
 
@@ -78,7 +84,8 @@ function selectors(value: string | Record<string, string | boolean>[]): Record<s
       parsed = undefined;
     }
   }
-  if (!Array.isArray(parsed) || !parsed.every((s) => s !== null && typeof s === "object" && !Array.isArray(s))) {
+  const objects = Array.isArray(parsed) && parsed.every((s) => s !== null && typeof s === "object" && !Array.isArray(s));
+  if (!objects) {
     fail((n) => `${n("consumerVersionSelectors")} must be a JSON array of objects, e.g. '[{"mainBranch":true}]'`);
   }
   return parsed as Record<string, string | boolean>[];
@@ -90,9 +97,14 @@ function broker(input: VerifyInput): BrokerOptions | undefined {
     if (given) fail((n) => `${n(given)} needs ${n("brokerUrl")}`);
     return undefined;
   }
-  if (input.publish && input.providerVersion === undefined) fail((n) => `${n("publish")} needs ${n("providerVersion")}`);
+  if (input.publish && input.providerVersion === undefined) {
+    fail((n) => `${n("publish")} needs ${n("providerVersion")}`);
+  }
   const since = input.includeWipPactsSince;
-  if (since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(since)) fail((n) => `${n("includeWipPactsSince")} takes a date YYYY-MM-DD, got ${since}`);
+  if (since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(since)) {
+    fail((n) => `${n("includeWipPactsSince")} takes a date YYYY-MM-DD, got ${since}`);
+  }
+  const selected = input.consumerVersionSelectors;
   return {
     url: url("brokerUrl", input.brokerUrl),
     ...(input.brokerToken ? { token: input.brokerToken } : {}),
@@ -101,60 +113,84 @@ function broker(input: VerifyInput): BrokerOptions | undefined {
     ...(input.publish ? { publish: true } : {}),
     ...(input.enablePending ? { enablePending: true } : {}),
     ...(since !== undefined ? { includeWipPactsSince: since } : {}),
-    ...(input.consumerVersionSelectors !== undefined ? { consumerVersionSelectors: selectors(input.consumerVersionSelectors) } : {}),
+    ...(selected !== undefined ? { consumerVersionSelectors: selectors(selected) } : {}),
   };
 }
 
 function realApi(input: VerifyInput, brokerGiven: boolean): VerifyOptions["realApi"] {
-  const companions = (["otherAuthId", "otherSecret", "testPhone"] as const).filter((option) => input[option] !== undefined);
+  const companions = (["otherAuthId", "otherSecret", "testPhone"] as const).filter((o) => input[o] !== undefined);
   if (!input.realApi) {
     if (companions[0]) fail((n) => `${n(companions[0]!)} applies to ${n("realApi")} only`);
     return undefined;
   }
-  if (brokerGiven) fail((n) => `${n("realApi")} verifies local pact files (${n("pactDir")}), not a broker's: fetch them first, or drop ${n("brokerUrl")}`);
+  if (brokerGiven) {
+    fail((n) => `${n("realApi")} verifies local pact files (${n("pactDir")}), not a broker's: fetch them first, or drop ${n("brokerUrl")}`);
+  }
   const contradicting = input.stateSetupUrl !== undefined ? "stateSetupUrl" : input.stateSetup === false ? "stateSetup" : undefined;
-  if (contradicting) fail((n) => `${n("realApi")} sets states up through the provider's own operations: drop ${n(contradicting)}`);
+  if (contradicting) {
+    fail((n) => `${n("realApi")} sets states up through the provider's own operations: drop ${n(contradicting)}`);
+  }
   const other = (["otherAuthId", "otherSecret"] as const).filter((option) => !input[option]);
-  if (other.length === 1) fail((n) => `${n(other[0]!)} is not set: another merchant's card needs both ${n("otherAuthId")} and ${n("otherSecret")}`);
-  if (input.testPhone !== undefined && !/^\+?\d{5,15}$/.test(input.testPhone)) fail((n) => `${n("testPhone")} must be a phone number (digits, optionally a leading +), got ${shown(input.testPhone)}`);
+  if (other.length === 1) {
+    fail((n) => `${n(other[0]!)} is not set: another merchant's card needs both ${n("otherAuthId")} and ${n("otherSecret")}`);
+  }
+  const phone = input.testPhone;
+  if (phone !== undefined && !/^\+?\d{5,15}$/.test(phone)) {
+    fail((n) => `${n("testPhone")} must be a phone number (digits, optionally a leading +), got ${shown(phone)}`);
+  }
+  const otherCredentials = { authId: input.otherAuthId!, secret: input.otherSecret!, scheme: scheme(input) };
   return {
-    ...(other.length === 0 ? { otherCredentials: { authId: input.otherAuthId!, secret: input.otherSecret!, scheme: scheme(input) } } : {}),
+    ...(other.length === 0 ? { otherCredentials } : {}),
     ...(input.testPhone !== undefined ? { testPhone: input.testPhone } : {}),
   };
 }
 
 function scheme(input: VerifyInput): SignatureScheme {
   const value = input.scheme ?? "jws";
-  return value === "jws" || value === "sign" ? value : fail((n) => `${n("scheme")} must be jws or sign, got ${shown(value)}`);
+  if (value === "jws" || value === "sign") return value;
+  return fail((n) => `${n("scheme")} must be jws or sign, got ${shown(value)}`);
 }
 
 /**
  * Fills in what is implied and rejects what cannot work, each rule stated once.
  * @example
  * resolveVerifyOptions({ providerBaseUrl: "http://127.0.0.1:4010", authId: "123456", secret: "…", timeoutSeconds: "30" });
- * // => { providerBaseUrl: "http://127.0.0.1:4010", credentials: { authId: "123456", secret: "…", scheme: "jws" }, timeoutSeconds: 30 }
+ * // => { providerBaseUrl: "http://127.0.0.1:4010", credentials: { authId: "123456", secret: "…", scheme: "jws" },
+ * //      timeoutSeconds: 30 }
  */
 export function resolveVerifyOptions(input: VerifyInput): VerifyOptions {
-  if (!input.providerBaseUrl) fail((n) => `${n("providerBaseUrl")} is required: the provider to verify, e.g. http://127.0.0.1:4010`);
+  if (!input.providerBaseUrl) {
+    fail((n) => `${n("providerBaseUrl")} is required: the provider to verify, e.g. http://127.0.0.1:4010`);
+  }
   const missing = (["authId", "secret"] as const).filter((option) => !input[option]);
-  if (missing.length > 0) fail((n) => `${missing.map(n).join(" and ")} ${missing.length > 1 ? "are" : "is"} not set: every replayed request is re-signed with the provider's credentials`);
+  if (missing.length > 0) {
+    const are = missing.length > 1 ? "are" : "is";
+    fail((n) => `${missing.map(n).join(" and ")} ${are} not set: every replayed request is re-signed with the provider's credentials`);
+  }
   const credentials = { authId: input.authId!, secret: input.secret!, scheme: scheme(input) };
-  if (input.stateSetup === false && input.stateSetupUrl !== undefined) fail((n) => `${n("stateSetupUrl")} and ${n("stateSetup")} contradict each other`);
+  if (input.stateSetup === false && input.stateSetupUrl !== undefined) {
+    fail((n) => `${n("stateSetupUrl")} and ${n("stateSetup")} contradict each other`);
+  }
   if (input.pactDir === "") fail((n) => `${n("pactDir")} needs a directory`);
   const brokerOptions = broker(input);
   const real = realApi(input, brokerOptions !== undefined);
   const logLevel = input.logLevel;
-  if (logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(logLevel)) fail((n) => `${n("logLevel")} must be one of ${LOG_LEVELS.join(", ")}, got ${shown(logLevel)}`);
+  if (logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    fail((n) => `${n("logLevel")} must be one of ${LOG_LEVELS.join(", ")}, got ${shown(logLevel)}`);
+  }
   const timeout = input.timeoutSeconds;
+  const timeoutSeconds = (value: Numeric) =>
+    seconds(value) ?? fail((n) => `${n("timeoutSeconds")} must be ${SECONDS_RULE}, got ${shown(value)}`);
+  const states = input.stateSetup === false ? false : input.stateSetupUrl !== undefined ? url("stateSetupUrl", input.stateSetupUrl) : undefined;
   return {
     providerBaseUrl: url("providerBaseUrl", input.providerBaseUrl!),
     credentials,
     ...(input.pactDir !== undefined ? { pactDir: input.pactDir } : {}),
-    ...(input.stateSetup === false ? { stateSetupUrl: false as const } : input.stateSetupUrl !== undefined ? { stateSetupUrl: url("stateSetupUrl", input.stateSetupUrl) } : {}),
+    ...(states !== undefined ? { stateSetupUrl: states } : {}),
     ...(input.provider !== undefined ? { provider: input.provider } : {}),
     ...(brokerOptions ? { broker: brokerOptions } : {}),
     ...(logLevel !== undefined ? { logLevel: logLevel as (typeof LOG_LEVELS)[number] } : {}),
-    ...(timeout !== undefined ? { timeoutSeconds: seconds(timeout) ?? fail((n) => `${n("timeoutSeconds")} must be ${SECONDS_RULE}, got ${shown(timeout)}`) } : {}),
+    ...(timeout !== undefined ? { timeoutSeconds: timeoutSeconds(timeout) } : {}),
     ...(real ? { realApi: real } : {}),
   };
 }
