@@ -30,7 +30,9 @@ A pact for another provider, or an interaction in a provider state the stateful 
 not know (or with params it does not take), is refused before anything is compared.
 A request that breaks the spec's schema on purpose is accepted only when its recorded answer
 carries the status the spec assigns to the offending field (x-invalid-status); such
-interactions are listed as accepted. Recorded answers must hold every required field.`,
+interactions are listed as accepted. Recorded answers must hold every required field. A request
+value injected from the provider state (fromProviderState("\${card_id}", …)) must name a value
+its state gives.`,
     )
     .action(async (flags: CheckFlags) => {
       // Loaded on use: the comparator is only needed here.

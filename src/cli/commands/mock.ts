@@ -66,7 +66,7 @@ function banner(mock: RunningMock, curl: string | undefined): string {
     secret === DOCS_EXAMPLE_MERCHANT.secret ? `${authId} (secret "${secret}", the docs' example)` : `${authId} (secret not shown)`,
   );
   const lines = [
-    `fp-giftcards mock (${options.mode}${options.dynamic ? ", dynamic" : ""}) listening on ${mock.url}`,
+    `fp-giftcards mock (${options.mode}${options.dynamic ? ", dynamic" : ""}${options.sandboxLike ? ", sandbox-like" : ""}) listening on ${mock.url}`,
     `merchants: ${merchants.join(", ")}${options.auth ? "" : " — signatures NOT checked (--no-auth)"}`,
     curl ? `try: ${curl}` : "try: a request signed with your merchant's secret (docs/mock.md shows how with curl)",
   ];
