@@ -17,11 +17,10 @@
  * (`fromProviderState("${card_id}", …)`) must name a value its state's setup answers — a param
  * of that state in the catalogue — or no verifier could ever fill it in.
  */
-import { existsSync } from "node:fs";
 import { Comparator } from "@pactflow/openapi-pact-comparator";
 import { loadSpec, SPEC_PATH, type OpenApiDocument } from "../openapi/load.js";
 import { assertVerifiable, DEFAULT_PACT_DIR, describeInteraction, readPactDir, shortPath, type PactFile, type PactInteraction } from "./pact-files.js";
-import { isProviderState, PROVIDER_STATES } from "./provider-states.js";
+import { isProviderState, PROVIDER_STATES } from "../provider-states/catalogue.js";
 import { invalidOnPurpose, responseBodyFindings, type ValidationResult } from "./spec-rules.js";
 
 export interface CheckOptions {
@@ -54,7 +53,7 @@ export interface CheckReport {
   accepted: Finding[];
 }
 
-/** A spec that cannot be read: the user's to fix. */
+/** A spec the comparator cannot work with: the user's to fix. (One that cannot be read is src/openapi's SpecUnreadable.) */
 export class CheckInputError extends Error {}
 
 
@@ -146,13 +145,7 @@ async function checkFile(comparator: Comparator, spec: string, doc: OpenApiDocum
  * for (const m of report.mismatches) console.log(formatFinding(m));
  */
 export async function checkContracts({ spec = SPEC_PATH, pactDir = DEFAULT_PACT_DIR }: CheckOptions = {}): Promise<CheckReport> {
-  if (!existsSync(spec)) throw new CheckInputError(`cannot read spec ${spec}: no such file`);
-  let doc: OpenApiDocument;
-  try {
-    doc = loadSpec(spec);
-  } catch (error) {
-    throw new CheckInputError(`cannot read spec ${spec}: ${(error as Error).message}`);
-  }
+  const doc = loadSpec(spec);
   const pacts = readPactDir(pactDir);
   assertVerifiable(pacts);
   const report: CheckReport = { spec, files: pacts.map((p) => p.path), interactions: 0, mismatches: [], warnings: [], accepted: [] };

@@ -12,7 +12,7 @@
  * state of the catalogue carry either a setup routine or its "not verifiable" reason.
  */
 import type { GiftCardsClient, GiftCardsError, OperationId } from "freedompay-gift-cards-client";
-import type { PROVIDER_STATES, ProviderStateName } from "./provider-states.js";
+import type { PROVIDER_STATES, ProviderStateName } from "../provider-states/catalogue.js";
 
 type Catalogue = typeof PROVIDER_STATES;
 

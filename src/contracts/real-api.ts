@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { specOperations } from "../openapi/operations.js";
 import { describeInteraction, type PactFile, type PactInteraction } from "./pact-files.js";
-import { isProviderState, PROVIDER_STATES } from "./provider-states.js";
+import { isProviderState, PROVIDER_STATES } from "../provider-states/catalogue.js";
 import { RealApiCallFailed, realApiEntry, type RealApiContext } from "./real-api-states.js";
 import { StateSetupFailed } from "./state-setup.js";
 

@@ -8,7 +8,7 @@
  * API at all (a 404: Prism mode, the sandbox), with what to use instead.
  */
 import type { PactFile, ProviderState } from "./pact-files.js";
-import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "../provider/client.js";
+import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "../upstream/send.js";
 
 /** A state the provider could not set up: the run stops, loudly. */
 export class StateSetupFailed extends Error {

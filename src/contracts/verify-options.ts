@@ -9,8 +9,8 @@
 import type { SignatureScheme } from "freedompay-gift-cards-client";
 import {
   httpUrl, HTTP_URL_RULE, OptionsError, seconds, SECONDS_RULE, shown, type Numeric,
-} from "../mock/option-values.js";
-import type { BrokerOptions, VerifyOptions } from "./verify.js";
+} from "../http/option-values.js";
+import type { BrokerOptions, VerifyOptions } from "./verify-contracts.js";
 
 /** The verifier gives up after this long without an answer or progress, unless told otherwise. */
 export const DEFAULT_TIMEOUT_SECONDS = 60;

@@ -1,11 +1,13 @@
 /** `fp-giftcards verify --provider-base-url URL [--pact-dir pacts] [--state-setup-url URL | --real-api]` and Pact Broker options */
 import { Command, Option } from "commander";
 import { DEFAULT_PACT_DIR, NoPactFiles, UnverifiablePact } from "../../contracts/pact-files.js";
-import { ProviderFault } from "../../provider/client.js";
+import { ProviderFault } from "../../upstream/send.js";
 import { StateSetupFailed } from "../../contracts/state-setup.js";
 import { formatFailure } from "../../contracts/verify-report.js";
-import type { VerifyOptions, VerifyReport } from "../../contracts/verify.js";
-import { DEFAULT_TIMEOUT_SECONDS, resolveVerifyOptions, VerifyOptionsError, type VerifyInput, type VerifyOptionName } from "../../contracts/verify-options.js";
+import type { VerifyOptions, VerifyReport } from "../../contracts/verify-contracts.js";
+import {
+  DEFAULT_TIMEOUT_SECONDS, resolveVerifyOptions, VerifyOptionsError, type VerifyInput, type VerifyOptionName,
+} from "../../contracts/verify-options.js";
 import { CommandFailed, UsageError } from "../errors.js";
 import { pactDirError } from "./pact-dir.js";
 
@@ -193,7 +195,7 @@ export function registerVerify(program: Command): void {
     .action(async (flags: VerifyFlags) => {
       const options = toVerifyOptions(flags);
       // Loaded on use: Pact's verifier is heavy, and every other command would pay for it.
-      const { defaultStateSetupUrl, realApiLine, VerifierDidNotRun, verifyContracts } = await import("../../contracts/verify.js");
+      const { defaultStateSetupUrl, realApiLine, VerifierDidNotRun, verifyContracts } = await import("../../contracts/verify-contracts.js");
       if (options.stateSetupUrl === false) {
         process.stderr.write("fp-giftcards verify: warning: provider states are not set up (--no-state-setup); interactions that depend on one will likely fail\n");
       }

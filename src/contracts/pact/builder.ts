@@ -23,7 +23,7 @@ import {
 import { loadSpec } from "../../openapi/load.js";
 import { specOperations, type SpecOperation } from "../../openapi/operations.js";
 import { DEFAULT_PACT_DIR, PROVIDER_NAME } from "../pact-files.js";
-import { MERCHANT_PARAM, stateProblem, type ProviderStateName, type StateArgs } from "../provider-states.js";
+import { MERCHANT_PARAM, stateProblem, type ProviderStateName, type StateArgs } from "../../provider-states/catalogue.js";
 import { answerMatchers } from "./matchers.js";
 
 const { fromProviderState, regex } = MatchersV3;

@@ -6,11 +6,24 @@
  */
 import { ErrorStatus, StatusCode } from "../../openapi/codes.js";
 import { specOperations } from "../../openapi/operations.js";
-import { businessError, formatDatetime, type Answer } from "../answers.js";
-import { SILENT, type ResolvedMockOptions } from "../options.js";
+import { businessError, formatDatetime, type Answer } from "../../http/answer.js";
+import type { ResolvedMockOptions } from "../options.js";
 import { SimulatedClock } from "./clock.js";
 import { otpSource, type OtpSource } from "./otp.js";
 import { Store, type Card, type Otp } from "./store.js";
+
+/**
+ * What the simulator reads of the mock's options: merchant ids, never secrets (those stay with
+ * the authenticator), and where its SMS go.
+ */
+export interface SimulatorSettings extends Pick<ResolvedMockOptions, "partnerBalance" | "seed" | "otpLifetimeSeconds" | "otpAttempts"> {
+  /** The configured merchants, the first being the default one. */
+  merchantIds: readonly string[];
+  /** Where each simulated SMS is written, as one line; undefined: nowhere. */
+  sms?: (line: string) => void;
+  /** As the real sandbox: the SMS line does not show the code (no OTP back channel). */
+  sandboxLike?: boolean;
+}
 
 export class Simulator {
   readonly clock = new SimulatedClock();
@@ -19,9 +32,9 @@ export class Simulator {
   /** The operations whose documented outcomes include AccessDenied. */
   private readonly denyingOperations = new Set([...specOperations().values()].filter((op) => op.outcomes.includes(ErrorStatus.AccessDenied)).map((op) => op.operationId));
 
-  constructor(readonly options: ResolvedMockOptions) {
-    this.store = new Store(options.partnerBalance);
-    this.nextOtp = otpSource(options.seed);
+  constructor(readonly settings: SimulatorSettings) {
+    this.store = new Store(settings.partnerBalance);
+    this.nextOtp = otpSource(settings.seed);
     this.reset();
   }
 
@@ -29,28 +42,37 @@ export class Simulator {
   reset(): void {
     this.store.clear();
     this.clock.reset();
-    this.nextOtp = otpSource(this.options.seed);
-    for (const { authId } of this.options.merchants) this.store.merchant(authId);
+    this.nextOtp = otpSource(this.settings.seed);
+    for (const authId of this.settings.merchantIds) this.store.merchant(authId);
   }
 
   /** The merchant scenes and unsigned requests apply to by default: the first configured. */
   get defaultAuthId(): string {
-    return this.options.merchants[0]!.authId;
+    return this.settings.merchantIds[0]!;
   }
 
   /** A fresh code valid for the OTP lifetime and attempts; `code` forces a known one (provider states). */
   newOtp(code: string = this.nextOtp()): Otp {
-    return { code, expiresAt: this.clock.now() + this.options.otpLifetimeSeconds * 1000, attemptsLeft: this.options.otpAttempts };
+    return { code, expiresAt: this.clock.now() + this.settings.otpLifetimeSeconds * 1000, attemptsLeft: this.settings.otpAttempts };
   }
 
   /**
-   * "Sends" the card's code: the simulated SMS is a log line (and `GET /__control/cards/{id}/otp`).
-   * Sandbox-like, the code goes nowhere a test can read, as a real SMS to the holder's phone.
+   * "Sends" the card's code (a test reads it at `GET /__control/cards/{id}/otp`). Sandbox-like,
+   * the code goes nowhere a test can read, as a real SMS to the holder's phone.
    */
   sendOtp(card: Card): void {
-    if (this.options.logger === SILENT) return;
-    const code = this.options.sandboxLike ? "(not shown: --sandbox-like, as the real sandbox's SMS)" : card.otp?.code;
-    this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${code}`);
+    const code = this.settings.sandboxLike ? "(not shown: --sandbox-like, as the real sandbox's SMS)" : card.otp?.code;
+    this.sms(() => `sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${code}`);
+  }
+
+  /** "Sends" an activated card's details to its holder. */
+  sendCardDetails(card: Card): void {
+    this.sms(() => `sms to the holder of card ${card.id}: card details ${card.mask}`);
+  }
+
+  /** The one way a simulated SMS leaves the simulator (formatted only when it goes somewhere). */
+  private sms(line: () => string): void {
+    this.settings.sms?.(line());
   }
 
   /** The card if this merchant may touch it in `operationId`, else the -7 or -11 answer. */

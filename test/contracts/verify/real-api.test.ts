@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { realApiCounts, verifyContracts, type VerifyOptions } from "../../../src/contracts/verify.js";
+import { realApiCounts, verifyContracts, type VerifyOptions } from "../../../src/contracts/verify-contracts.js";
 import { readPactDir } from "../../../src/contracts/pact-files.js";
 import { REAL_API_STATES } from "../../../src/contracts/real-api-states.js";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";
