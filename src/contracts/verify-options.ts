@@ -6,11 +6,60 @@
  * the options (the CLI says `--provider-base-url` and `FREEDOMPAY_SECRET`). No message ever
  * carries a secret or a token. It loads nothing heavy: `--help` and a usage error never load Pact.
  */
-import type { SignatureScheme } from "freedompay-gift-cards-client";
+import type { SignatureScheme, SigningCredentials } from "freedompay-gift-cards-client";
 import {
   httpUrl, HTTP_URL_RULE, OptionsError, seconds, SECONDS_RULE, shown, type Numeric,
 } from "../http/option-values.js";
-import type { BrokerOptions, VerifyOptions } from "./verify-contracts.js";
+
+export interface BrokerOptions {
+  url: string;
+  /** Bearer token (else Pact reads PACT_BROKER_TOKEN). */
+  token?: string;
+  providerVersion?: string;
+  providerBranch?: string;
+  /** Publish the verification results (needs `providerVersion`). */
+  publish?: boolean;
+  enablePending?: boolean;
+  /** `YYYY-MM-DD`: also verify work-in-progress pacts since then. */
+  includeWipPactsSince?: string;
+  /** e.g. `[{ mainBranch: true }, { deployedOrReleased: true }]`. */
+  consumerVersionSelectors?: Record<string, string | boolean>[];
+}
+
+export interface VerifyOptions {
+  providerBaseUrl: string;
+  /** The provider's credentials: every replayed request is signed with them. */
+  credentials: SigningCredentials;
+  /** Local pact files; the default when no broker is given. */
+  pactDir?: string;
+  /** Where states are set up; default `<providerBaseUrl>/__control/state`; `false`: none. */
+  stateSetupUrl?: string | false;
+  /** Provider name in the pacts and the broker; default `freedompay-gift-cards`. */
+  provider?: string;
+  broker?: BrokerOptions;
+  /** Pact's own log level; default `error`. */
+  logLevel?: "error" | "warn" | "info" | "debug" | "trace";
+  /**
+   * The run gives up when the provider takes longer than this to answer one request (state
+   * setup or replay), or nothing at all happens for this long; default 60 s. One deadline for
+   * the run, not one per interaction that adds up.
+   */
+  timeoutSeconds?: number;
+  /** Where Pact's own report goes as it is written; default this process's stdout. */
+  output?: (text: string) => void;
+  /**
+   * The provider is a real API (no control API): states are set up through its own operations,
+   * signed with `credentials`; local pacts only. `stateSetupUrl` does not apply.
+   */
+  realApi?: RealApiOptions;
+}
+
+export interface RealApiOptions {
+  /** A second merchant of the provider, for "a card {card_id} of another merchant". */
+  otherCredentials?: SigningCredentials;
+  /** The phone fresh cards are issued to (their SMS goes there); default the contract's. */
+  testPhone?: string;
+}
 
 /** The verifier gives up after this long without an answer or progress, unless told otherwise. */
 export const DEFAULT_TIMEOUT_SECONDS = 60;
