@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm run verify:sandbox [-- extra verify flags]`: replays contracts/ against the real
-// Freedom Pay test sandbox. Never part of `npm test` (no internet there). Without credentials
-// it skips, exit 0, so CI can run it unconditionally and only configured runs reach the sandbox.
+// Freedom Pay test sandbox with `verify --real-api`. Never part of `npm test` (no internet
+// there). Without credentials it skips, exit 0, so CI can run it unconditionally and only
+// configured runs reach the sandbox.
 //
-// The sandbox has no /__control/state, so provider states cannot be set up there: the run uses
-// --no-state-setup (unless --state-setup-url is passed), and interactions that depend on a state
-// (a card awaiting its OTP, an activated card, an empty balance, another merchant's card) will
-// likely fail. Those that depend on none (products, issue-request validation) are the signal.
+// The sandbox has no control API, so each interaction's provider state is set up through the
+// sandbox's own operations (a fresh card issued per interaction that needs one; its id is
+// injected into the replayed request), and what no public operation can set up (an activated
+// card, the OTP the holder received, an empty balance, another merchant's card without
+// FREEDOMPAY_OTHER_AUTH_ID/_SECRET) is reported "not verifiable on a real API", never passed
+// nor failed. docs/sandbox.md, "Verify your contract against the sandbox", tells what it costs.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -19,10 +22,9 @@ if (missing.length > 0) {
   process.exit(0);
 }
 
-const extra = process.argv.slice(2);
-const stateFlags = extra.some((arg) => arg.startsWith("--state-setup-url")) ? [] : ["--no-state-setup"];
 const bin = fileURLToPath(new URL("../bin/fp-giftcards.js", import.meta.url));
-const run = spawnSync(process.execPath, [bin, "verify", "--provider-base-url", baseUrl, ...stateFlags, ...extra], {
+const contracts = fileURLToPath(new URL("../contracts", import.meta.url));
+const run = spawnSync(process.execPath, [bin, "verify", "--real-api", "--pact-dir", contracts, "--provider-base-url", baseUrl, ...process.argv.slice(2)], {
   stdio: "inherit",
   env: { ...process.env, PACT_DO_NOT_TRACK: "true" },
 });

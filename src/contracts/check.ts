@@ -13,10 +13,14 @@
  *   included: the comparator reports a mismatch against every `oneOf` branch, and (by design,
  *   for partial pact bodies) not a missing required field; a recorded answer must be a whole
  *   answer of the spec, not a fragment of one.
+ * And one rule of the contracts themselves: a request value injected from the provider state
+ * (`fromProviderState("${card_id}", …)`) must name a value its state's setup answers — a param
+ * of that state in the catalogue — or no verifier could ever fill it in.
  */
 import { Comparator } from "@pactflow/openapi-pact-comparator";
 import { loadSpec, SPEC_PATH, type OpenApiDocument } from "../openapi/load.js";
-import { assertVerifiable, DEFAULT_PACT_DIR, describeInteraction, readPactDir, shortPath, type PactFile } from "./pact-files.js";
+import { assertVerifiable, DEFAULT_PACT_DIR, describeInteraction, readPactDir, shortPath, type PactFile, type PactInteraction } from "./pact-files.js";
+import { isProviderState, PROVIDER_STATES } from "../provider-states/catalogue.js";
 import { invalidOnPurpose, responseBodyFindings, type ValidationResult } from "./spec-rules.js";
 
 export interface CheckOptions {
@@ -102,6 +106,17 @@ function unique(findings: Finding[]): Finding[] {
   return [...merged.values()];
 }
 
+/** Injected values whose expression names no value of the interaction's states. */
+function injectionFindings(interaction: PactInteraction): { where: string; code: string; message: string }[] {
+  const provided = interaction.providerStates.flatMap((s) => (isProviderState(s.name) ? Object.keys(PROVIDER_STATES[s.name]) : []));
+  return interaction.injected.flatMap(({ where, expression, params }) => {
+    const unknown = params.filter((param) => !provided.includes(param));
+    if (unknown.length === 0 && params.length > 0) return [];
+    const gives = provided.length > 0 ? `it gives ${provided.join(", ")}` : "it gives none";
+    return [{ where, code: "request.generator.unknown-value", message: `injects ${expression}, a value its provider state does not give (${gives})` }];
+  });
+}
+
 async function checkFile(comparator: Comparator, spec: string, doc: OpenApiDocument, pact: PactFile, report: CheckReport): Promise<void> {
   const results = await compare(comparator, spec, pact);
   const mismatches: Finding[] = [];
@@ -115,7 +130,7 @@ async function checkFile(comparator: Comparator, spec: string, doc: OpenApiDocum
   // Answer bodies are checked by the spec's own validators: the branch picked by `status`, and
   // every required field (a recorded answer must be a whole answer, not a fragment of one).
   pact.interactions.forEach((interaction) => {
-    for (const finding of responseBodyFindings(doc, interaction)) {
+    for (const finding of [...responseBodyFindings(doc, interaction), ...injectionFindings(interaction)]) {
       mismatches.push({ pactFile: shortPath(pact.path), interaction: describeInteraction(interaction), ...finding });
     }
   });

@@ -9,18 +9,34 @@ import { stateProblem } from "../provider-states/catalogue.js";
 
 /** The provider name the contracts are written for (and published under to a Pact Broker). */
 export const PROVIDER_NAME = "freedompay-gift-cards";
-/** Where the consumer tests write the contracts, relative to the package (and the default `--pact-dir`). */
-export const DEFAULT_PACT_DIR = "contracts";
+/**
+ * The one default pact folder, relative to the working directory: where `giftCardsPact` writes
+ * (a consumer's convention) and where check, coverage and verify read. This repo keeps its own
+ * contract in `contracts/` and passes that folder explicitly.
+ */
+export const DEFAULT_PACT_DIR = "pacts";
 
 export interface ProviderState {
   name: string;
   params?: Record<string, unknown>;
 }
 
+/** A request value Pact's verifier takes from the state setup's answer (`fromProviderState`). */
+export interface InjectedValue {
+  /** Where, e.g. `request.body.card_id`. */
+  where: string;
+  /** The expression, e.g. `${card_id}`. */
+  expression: string;
+  /** The state values it reads, e.g. `["card_id"]`. */
+  params: string[];
+}
+
 export interface PactInteraction {
   description: string;
   providerStates: ProviderState[];
   request: { method: string; path: string; body?: unknown };
+  /** The request's provider-state generators (V3+), in the order the file lists them. */
+  injected: InjectedValue[];
   response: { status: number; body?: unknown };
 }
 
@@ -34,7 +50,14 @@ export interface PactFile {
 }
 
 /** A directory that holds no pact file (or does not exist): the user's to fix. */
-export class NoPactFiles extends Error {}
+export class NoPactFiles extends Error {
+  /** Set when the directory itself does not exist. */
+  readonly missingDir?: string;
+  constructor(message: string, missingDir?: string) {
+    super(message);
+    if (missingDir !== undefined) this.missingDir = missingDir;
+  }
+}
 
 /** A pact this API can never verify (another provider's, or an unknown provider state): the user's to fix. */
 export class UnverifiablePact extends Error {}
@@ -43,6 +66,26 @@ export class UnverifiablePact extends Error {}
 function bodyOf(part: { body?: unknown }): unknown {
   const body = part.body as { content?: unknown; contentType?: unknown } | undefined;
   return body !== null && typeof body === "object" && "contentType" in body ? body.content : body;
+}
+
+const GENERATOR_PARTS: Record<string, string> = { body: "body", path: "path", query: "query", header: "headers" };
+
+/** The request's `ProviderState` generators: `{ body: { "$.card_id": { type, expression } } }`. */
+function injectedValues(request: { generators?: unknown }): InjectedValue[] {
+  const generators = request.generators;
+  if (generators === null || typeof generators !== "object") return [];
+  const found: InjectedValue[] = [];
+  for (const [part, entries] of Object.entries(generators as Record<string, unknown>)) {
+    // `path` holds one generator; the other parts one per location.
+    const byLocation = (part === "path" ? { "": entries } : entries) as Record<string, { type?: unknown; expression?: unknown }> | null;
+    for (const [location, generator] of Object.entries(byLocation ?? {})) {
+      if (generator?.type !== "ProviderState" || typeof generator.expression !== "string") continue;
+      const params = [...generator.expression.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!.trim());
+      const where = `request.${GENERATOR_PARTS[part] ?? part}${location.replace(/^\$/, "")}`;
+      found.push({ where, expression: generator.expression, params });
+    }
+  }
+  return found;
 }
 
 function readPact(path: string): PactFile {
@@ -63,7 +106,7 @@ function readPact(path: string): PactFile {
     consumer: (raw.consumer as { name?: string } | undefined)?.name ?? "",
     provider: (raw.provider as { name?: string } | undefined)?.name ?? "",
     interactions: interactions.map((i) => {
-      const request = (i.request ?? {}) as { method: string; path: string; body?: unknown };
+      const request = (i.request ?? {}) as { method: string; path: string; body?: unknown; generators?: unknown };
       const response = (i.response ?? {}) as { status: number; body?: unknown };
       // V2 has one `providerState` string; V3 and V4 a `providerStates` list.
       const states = (i.providerStates as ProviderState[] | undefined) ?? (typeof i.providerState === "string" ? [{ name: i.providerState }] : []);
@@ -71,6 +114,7 @@ function readPact(path: string): PactFile {
         description: String(i.description ?? ""),
         providerStates: states,
         request: { method: request.method, path: request.path, body: bodyOf(request) },
+        injected: injectedValues(request),
         response: { status: response.status, body: bodyOf(response) },
       };
     }),
@@ -83,7 +127,7 @@ function readPact(path: string): PactFile {
  * readPactDir("contracts").map((p) => `${p.path}: ${p.interactions.length} interactions`);
  */
 export function readPactDir(dir: string): PactFile[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NoPactFiles(`the pact directory ${dir} does not exist`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NoPactFiles(`the pact directory ${dir} does not exist`, dir);
   const files = readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
   if (files.length === 0) throw new NoPactFiles(`no pact files (*.json) in ${dir}`);
   return files.map((name) => readPact(join(dir, name)));

@@ -4,7 +4,8 @@
  * each interaction (no state handlers run in this process). When that POST fails, Pact says
  * only "One or more of the setup state change handlers has failed". So, before replaying,
  * every distinct state of the local pacts is set up once, and the first refusal stops the run
- * with the provider's own words (an unknown state, bad params, no control API at all).
+ * with the provider's own words (an unknown state, bad params), or, when there is no control
+ * API at all (a 404: Prism mode, the sandbox), with what to use instead.
  */
 import type { PactFile, ProviderState } from "./pact-files.js";
 import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "../upstream/send.js";
@@ -51,6 +52,11 @@ export async function checkStateSetup(url: string, states: ProviderState[], limi
     } catch (error) {
       if (error instanceof ProviderFault) throw new StateSetupFailed(`cannot set up provider states: ${error.message}`);
       throw error;
+    }
+    if (answer.status === 404) {
+      throw new StateSetupFailed(
+        `the provider has no control API for provider states: POST ${url} answered HTTP 404; start fp-giftcards mock with --mode stateful, or verify a provider you do not control (the sandbox, mock --sandbox-like) with --real-api`,
+      );
     }
     if (answer.status < 200 || answer.status > 299) {
       throw new StateSetupFailed(`provider state "${name}" ${JSON.stringify(params)} was refused: POST ${url} answered HTTP ${answer.status}: ${reason(answer)}`);

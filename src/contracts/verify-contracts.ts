@@ -11,54 +11,24 @@
  *   provider (provider-guard.ts): the first network fault — refused, closed, garbage, stalled,
  *   endless — stops the whole run, and so does a run that makes no progress for `timeoutSeconds`
  *   (default 60): one line, never a stack, never a hang;
- * - the result is read from Pact's JSON, so each failure is reported by interaction and path.
+ * - the result is read from Pact's JSON, so each failure is reported by interaction and path;
+ * - with `realApi` (a provider we do not control, e.g. the sandbox) states are set up through the
+ *   provider's own operations, each interaction on a fresh card, and what no operation can set up
+ *   is reported "not verifiable on a real API" with its reason, never replayed (real-api.ts).
  */
 import { assertVerifiable, DEFAULT_PACT_DIR, PROVIDER_NAME, readPactDir, type PactFile } from "./pact-files.js";
 import { startPactProcess, type PactOutcome } from "./pact-process.js";
+import { DEFAULT_TIMEOUT_SECONDS, type BrokerOptions, type VerifyOptions } from "./verify-options.js";
 import { MAX_ANSWER_BYTES, ProviderFault, type ProviderLimits } from "../upstream/send.js";
 import { startProviderGuard } from "./provider-guard.js";
 import { checkReachable } from "./reachable.js";
 import { checkStateSetup, distinctStates } from "./state-setup.js";
-import { parseResults, type VerificationResults } from "./verify-report.js";
-import type { SigningCredentials } from "freedompay-gift-cards-client";
+import { parseResults, type InteractionFailure, type VerificationResults } from "./verify-report.js";
+import { createGiftCardsClient, type SigningCredentials } from "freedompay-gift-cards-client";
+import { planRealApi, realApiHolder, realApiStateHandler, writePlannedPacts, type NotVerifiableInteraction } from "./real-api.js";
+import type { RealApiContext } from "./real-api-states.js";
 
-export interface BrokerOptions {
-  url: string;
-  /** Bearer token (else Pact reads PACT_BROKER_TOKEN). */
-  token?: string;
-  providerVersion?: string;
-  providerBranch?: string;
-  /** Publish the verification results (needs `providerVersion`). */
-  publish?: boolean;
-  enablePending?: boolean;
-  /** `YYYY-MM-DD`: also verify work-in-progress pacts since then. */
-  includeWipPactsSince?: string;
-  /** e.g. `[{ mainBranch: true }, { deployedOrReleased: true }]`. */
-  consumerVersionSelectors?: Record<string, string | boolean>[];
-}
-
-export interface VerifyOptions {
-  providerBaseUrl: string;
-  /** The provider's credentials: every replayed request is signed with them. */
-  credentials: SigningCredentials;
-  /** Local pact files; the default when no broker is given. */
-  pactDir?: string;
-  /** Where states are set up; default `<providerBaseUrl>/__control/state`; `false`: none. */
-  stateSetupUrl?: string | false;
-  /** Provider name in the pacts and the broker; default `freedompay-gift-cards`. */
-  provider?: string;
-  broker?: BrokerOptions;
-  /** Pact's own log level; default `error`. */
-  logLevel?: "error" | "warn" | "info" | "debug" | "trace";
-  /**
-   * The run gives up when the provider takes longer than this to answer one request (state
-   * setup or replay), or nothing at all happens for this long; default 60 s. One deadline for
-   * the run, not one per interaction that adds up.
-   */
-  timeoutSeconds?: number;
-  /** Where Pact's own report goes as it is written; default this process's stdout. */
-  output?: (text: string) => void;
-}
+export type { BrokerOptions, RealApiOptions, VerifyOptions } from "./verify-options.js";
 
 export interface VerifyReport extends VerificationResults {
   ok: boolean;
@@ -67,9 +37,13 @@ export interface VerifyReport extends VerificationResults {
   expected?: number;
   /** Replays the provider refused with HTTP 401: the credentials are not the provider's. */
   unauthorized: number;
+  /** With `realApi`: the interactions no public operation can set up, each with why (never replayed). */
+  notVerifiable?: NotVerifiableInteraction[];
+  /** With `realApi`: how many interactions the pacts hold, verifiable or not. */
+  interactions?: number;
 }
 
-export const DEFAULT_TIMEOUT_SECONDS = 60;
+export { DEFAULT_TIMEOUT_SECONDS } from "./verify-options.js";
 
 /** The verifier could not run at all, or stopped making progress (not a failed verification). */
 export class VerifierDidNotRun extends Error {
@@ -98,20 +72,25 @@ function brokerConfig(broker: BrokerOptions) {
   };
 }
 
+/** Pact against the guard, in its child process; the first fault or a silent spell stops both. */
 interface Replay {
   outcome: PactOutcome;
   unauthorized: number;
+  stateFailures: ReadonlyMap<string, string>;
 }
 
-/** Pact against the guard, in its child process; the first fault or a silent spell stops both. */
-async function replay(options: VerifyOptions, pacts: PactFile[] | undefined, stateSetupUrl: string | false, limits: ProviderLimits): Promise<Replay> {
+/** How states are set up in a run: by a URL, by a handler here, or not at all. */
+type States = { url: string } | { handler: NonNullable<Parameters<typeof startProviderGuard>[0]["stateHandler"]> } | false;
+
+async function replay(options: VerifyOptions, pacts: PactFile[] | undefined, states: States, limits: ProviderLimits): Promise<Replay> {
   let lastActivity = Date.now();
   let stop!: (error: Error) => void;
   const stopped = new Promise<never>((_resolve, reject) => (stop = reject));
   stopped.catch(() => undefined); // settled by the race below, or never looked at
   const guard = await startProviderGuard({
     providerBaseUrl: options.providerBaseUrl,
-    ...(stateSetupUrl !== false ? { stateSetupUrl } : {}),
+    ...(states !== false && "url" in states ? { stateSetupUrl: states.url } : {}),
+    ...(states !== false && "handler" in states ? { stateHandler: states.handler } : {}),
     credentials: options.credentials,
     limits,
     onFault: (fault) => stop(new ProviderFault(fault.kind, `${fault.message}; the verification stopped there`)),
@@ -143,7 +122,7 @@ async function replay(options: VerifyOptions, pacts: PactFile[] | undefined, sta
   }, 250);
   try {
     const outcome = await Promise.race([pact.outcome, stopped]);
-    return { outcome, unauthorized: guard.unauthorized };
+    return { outcome, unauthorized: guard.unauthorized, stateFailures: guard.stateFailures };
   } finally {
     clearInterval(watchdog);
     pact.kill();
@@ -168,14 +147,80 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRep
   const pacts = pactDir !== undefined ? readPactDir(pactDir) : undefined;
   // Any provider's own state setup may know states the simulator's catalogue does not.
   if (pacts) assertVerifiable(pacts, { provider: options.provider ?? PROVIDER_NAME, states: false });
+  if (options.realApi) return verifyOnRealApi(options, pacts, limits);
   const stateSetupUrl = options.stateSetupUrl === undefined ? defaultStateSetupUrl(providerBaseUrl) : options.stateSetupUrl;
   await checkReachable(providerBaseUrl, limits.timeoutMs);
   if (stateSetupUrl !== false && pacts !== undefined) await checkStateSetup(stateSetupUrl, distinctStates(pacts), limits);
 
-  const { outcome, unauthorized } = await replay(options, pacts, stateSetupUrl, limits);
-  const results = parseResults(outcome.json, pacts ?? []);
-  if (!results) throw new VerifierDidNotRun(`Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
+  const { outcome, unauthorized, stateFailures } = await replay(options, pacts, stateSetupUrl === false ? false : { url: stateSetupUrl }, limits);
+  const parsed = parseResults(outcome.json, pacts ?? []);
+  if (!parsed) throw new VerifierDidNotRun(`Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
+  const results = { ...parsed, failures: withSetupReasons(parsed.failures, stateFailures) };
   const expected = pacts?.reduce((sum, pact) => sum + pact.interactions.length, 0);
   const complete = results.total > 0 && (expected === undefined || results.total === expected);
   return { ...results, ok: complete && results.failures.length === 0, providerBaseUrl, ...(expected !== undefined ? { expected } : {}), unauthorized };
+}
+
+/** A failed state setup is reported in its own words, not Pact's "a state change handler has failed". */
+function withSetupReasons(failures: InteractionFailure[], stateFailures: ReadonlyMap<string, string>): InteractionFailure[] {
+  return failures.map((failure) => {
+    const state = [...stateFailures.keys()].find((name) => failure.interaction.includes(`(given ${name}`));
+    if (state === undefined || !failure.mismatches.some((m) => /state change/i.test(m.message))) return failure;
+    return { ...failure, mismatches: [{ kind: "StateSetupFailed", path: "provider state", message: stateFailures.get(state)! }] };
+  });
+}
+
+/** `realApi`: plan which interactions can be verified, replay those with states set up here. */
+async function verifyOnRealApi(options: VerifyOptions, pacts: PactFile[] | undefined, limits: ProviderLimits): Promise<VerifyReport> {
+  if (!pacts || options.broker) throw new RangeError("realApi verifies local pact files (pactDir), not a broker's");
+  assertVerifiable(pacts, { provider: options.provider ?? PROVIDER_NAME });
+  const clientOf = (credentials: SigningCredentials) =>
+    createGiftCardsClient({ baseUrl: options.providerBaseUrl, ...credentials, timeoutMs: limits.timeoutMs });
+  const other = options.realApi?.otherCredentials;
+  const context: Omit<RealApiContext, "issued"> = {
+    client: clientOf(options.credentials),
+    ...(other ? { otherClient: clientOf(other) } : {}),
+    holder: realApiHolder(pacts, options.realApi?.testPhone),
+  };
+  const plan = planRealApi(pacts, context);
+  const base = { providerBaseUrl: options.providerBaseUrl, notVerifiable: plan.notVerifiable, interactions: plan.total, expected: plan.total - plan.notVerifiable.length };
+  if (plan.verifiable.length === 0) return { ...base, ok: false, total: 0, failures: [], pending: [], unauthorized: 0 };
+  await checkReachable(options.providerBaseUrl, limits.timeoutMs);
+  const written = writePlannedPacts(plan.verifiable);
+  try {
+    const { outcome, unauthorized, stateFailures } = await replay(options, written.pacts, { handler: realApiStateHandler(context) }, limits);
+    const results = parseResults(outcome.json, written.pacts);
+    if (!results) throw new VerifierDidNotRun(`Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
+    const failures = withSetupReasons(results.failures, stateFailures);
+    const ok = results.total === base.expected && failures.length === 0 && results.total > 0;
+    return { ...base, ...results, failures, ok, unauthorized };
+  } finally {
+    written.remove();
+  }
+}
+
+/** A `realApi` run's counts: M interactions = N verified + K not verifiable + F failed. */
+export interface RealApiCounts {
+  verified: number;
+  interactions: number;
+  notVerifiable: number;
+  /** Failed, and any Pact did not replay. */
+  failed: number;
+}
+
+/**
+ * The counts of a `realApi` report, and its closing line.
+ * @example
+ * realApiLine(report); // "13 of 22 interactions verified against https://test-api.freedompay.kz; 9 not verifiable on a real API; 0 failed"
+ */
+export function realApiCounts(report: VerifyReport): RealApiCounts {
+  const notVerifiable = report.notVerifiable?.length ?? 0;
+  const interactions = report.interactions ?? report.total;
+  const verified = report.total - report.failures.length;
+  return { verified, interactions, notVerifiable, failed: interactions - notVerifiable - verified };
+}
+
+export function realApiLine(report: VerifyReport): string {
+  const { verified, interactions, notVerifiable, failed } = realApiCounts(report);
+  return `${verified} of ${interactions} interactions verified against ${report.providerBaseUrl}; ${notVerifiable} not verifiable on a real API; ${failed} failed`;
 }

@@ -29,6 +29,18 @@ export function seconds(value: Numeric): number | undefined {
   return number > 0 && number <= 86_400 ? number : undefined;
 }
 
+export const HTTP_URL_RULE = "an http(s) URL";
+
+/** An http or https URL; undefined when it is not one. */
+export function httpUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const HOST_RULE = "an IP address or a host name";
 
 /** An address to listen on. Dotted digits are an IPv4 address or a mistake, never a host name to look up. */

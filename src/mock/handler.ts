@@ -39,8 +39,11 @@ async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => v
       otpAttempts: options.otpAttempts,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       sms: options.logger,
+      ...(options.sandboxLike ? { sandboxLike: true } : {}),
     });
-    return { engine: createStatefulEngine(sim), control: controlApi({ sim, forgetRequestIds }) };
+    // Sandbox-like: no control API at all, as the real sandbox has none.
+    const engine = createStatefulEngine(sim);
+    return options.sandboxLike ? { engine } : { engine, control: controlApi({ sim, forgetRequestIds }) };
   }
   const { deferFakerLoading } = await import("./prism/lazy-faker.js");
   deferFakerLoading();

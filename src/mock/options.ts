@@ -31,6 +31,12 @@ export interface MockOptions {
   dynamic?: boolean;
   /** The same seed gives the same generated bodies (Prism mode, with `dynamic`) or OTPs (stateful mode). */
   seed?: Numeric;
+  /**
+   * Stateful mode: behave as far as we know the real sandbox does — no control API (no
+   * `/__control`, so no provider states, clock or OTP lookup) and no OTP back channel (the
+   * simulated SMS line does not show the code). For `verify --real-api` against a stand-in.
+   */
+  sandboxLike?: boolean;
   /** Stateful mode: how long an OTP stays valid on the simulated clock (default 300 s). */
   otpLifetimeSeconds?: Numeric;
   /** Stateful mode: wrong codes a card's OTP survives; then it is dead until a resend (default 3). */
@@ -59,6 +65,7 @@ export interface ResolvedMockOptions {
   merchants: Credentials[];
   auth: boolean;
   dynamic: boolean;
+  sandboxLike: boolean;
   seed?: number;
   otpLifetimeSeconds: number;
   otpAttempts: number;
@@ -97,6 +104,7 @@ export const MOCK_DEFAULTS = Object.freeze({
   port: 4010,
   auth: true,
   dynamic: false,
+  sandboxLike: false,
   otpLifetimeSeconds: 300,
   otpAttempts: 3,
   partnerBalance: 1_000_000,
@@ -162,6 +170,7 @@ export function resolveMockOptions(input: MockOptions = {}): ResolvedMockOptions
   statefulOnly("otpLifetimeSeconds");
   statefulOnly("otpAttempts");
   statefulOnly("partnerBalance");
+  if (input.sandboxLike && !stateful) fail((n) => `${n("sandboxLike")} applies to stateful mode only (${n("mode")} stateful)`);
   if (input.dynamic && stateful) fail((n) => `${n("dynamic")} works in Prism mode only; the stateful simulator answers from its state`);
   if (input.seed !== undefined && !stateful && !input.dynamic) fail((n) => `${n("seed")} needs ${n("dynamic")} in Prism mode (it seeds the generated bodies)`);
   const seed = input.seed === undefined ? undefined : whole("seed", input.seed, 0, Number.MAX_SAFE_INTEGER, "a whole number");
@@ -172,6 +181,7 @@ export function resolveMockOptions(input: MockOptions = {}): ResolvedMockOptions
     merchants: input.merchants === undefined || input.merchants.length === 0 ? [{ ...DOCS_EXAMPLE_MERCHANT }] : merchants(input.merchants),
     auth: input.auth ?? d.auth,
     dynamic: input.dynamic ?? d.dynamic,
+    sandboxLike: input.sandboxLike === true,
     ...(seed !== undefined ? { seed } : {}),
     otpLifetimeSeconds: input.otpLifetimeSeconds === undefined ? d.otpLifetimeSeconds : whole("otpLifetimeSeconds", input.otpLifetimeSeconds, 1, 10 ** 9, "a whole number of seconds, at least 1"),
     otpAttempts: input.otpAttempts === undefined ? d.otpAttempts : whole("otpAttempts", input.otpAttempts, 1, 10 ** 9, "a whole number, at least 1"),

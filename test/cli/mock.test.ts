@@ -20,6 +20,7 @@ describe("mock flags → startMock options, as given", () => {
     ["merchants from FREEDOMPAY_MOCK_MERCHANTS", { given: { auth: true }, env: { FREEDOMPAY_MOCK_MERCHANTS: " 1:a\n2:b:c " }, want: { merchants: ["1:a", "2:b:c"] } }],
     ["--merchant wins over FREEDOMPAY_MOCK_MERCHANTS", { given: { merchant: ["3:c"], auth: true }, env: { FREEDOMPAY_MOCK_MERCHANTS: "1:a" }, want: { merchants: ["3:c"] } }],
     ["--no-auth", { given: { auth: false }, want: { auth: false } }],
+    ["--sandbox-like", { given: { mode: "stateful", sandboxLike: true, auth: true }, want: { mode: "stateful", sandboxLike: true } }],
     ["--dynamic --seed 7", { given: { dynamic: true, seed: "7", auth: true }, want: { dynamic: true, seed: "7" } }],
     [
       "--otp-lifetime, --otp-attempts, --request-timeout",
@@ -43,6 +44,7 @@ describe("a broken option is one line naming the flag, exit 2", () => {
     ["--seed without --dynamic in Prism mode", ["--seed", "1"], "--seed needs --dynamic in Prism mode (it seeds the generated bodies)"],
     ["a seed that is not a number", ["--dynamic", "--seed", "x"], '--seed must be a whole number, got "x"'],
     ["--otp-lifetime in Prism mode", ["--otp-lifetime", "60"], "--otp-lifetime applies to stateful mode only (--mode stateful)"],
+    ["--sandbox-like in Prism mode", ["--sandbox-like"], "--sandbox-like applies to stateful mode only (--mode stateful)"],
     ["--otp-lifetime 0", ["--mode", "stateful", "--otp-lifetime", "0"], '--otp-lifetime must be a whole number of seconds, at least 1, got "0"'],
     ["--otp-attempts 0", ["--mode", "stateful", "--otp-attempts", "0"], '--otp-attempts must be a whole number, at least 1, got "0"'],
     ["--request-timeout 0", ["--request-timeout", "0"], '--request-timeout must be a number of seconds above 0 and at most 86400, got "0"'],

@@ -25,6 +25,7 @@ test.each<[string, Parameters<typeof resolveMockOptions>[0], string]>([
   ["a port that is not a number", { port: "abc" }, 'port must be a whole number from 0 to 65535, got "abc"'],
   ["a fractional port", { port: 1.5 }, "port must be a whole number from 0 to 65535, got 1.5"],
   ["an OTP option in Prism mode", { otpAttempts: 5 }, "otpAttempts applies to stateful mode only (mode stateful)"],
+  ["sandbox-like in Prism mode", { sandboxLike: true }, "sandboxLike applies to stateful mode only (mode stateful)"],
   ["a seed in Prism mode without dynamic", { seed: 1 }, "seed needs dynamic in Prism mode (it seeds the generated bodies)"],
   ["a merchant text without a secret", { merchants: ["123456"] }, "merchants takes AUTH_ID:SECRET, both non-empty (e.g. 123456:secret)"],
   ["a time limit of a week", { requestTimeoutSeconds: 604_800 }, "requestTimeoutSeconds must be a number of seconds above 0 and at most 86400, got 604800"],

@@ -1,8 +1,9 @@
-/** `fp-giftcards check [--spec FILE] [--pact-dir contracts]` */
+/** `fp-giftcards check [--spec FILE] [--pact-dir pacts]` */
 import type { Command } from "commander";
 import type { CheckOptions } from "../../contracts/check.js";
 import { DEFAULT_PACT_DIR, NoPactFiles, UnverifiablePact } from "../../contracts/pact-files.js";
 import { CommandFailed, UsageError } from "../errors.js";
+import { pactDirError } from "./pact-dir.js";
 
 interface CheckFlags {
   spec?: string;
@@ -21,7 +22,7 @@ export function registerCheck(program: Command): void {
     .command("check")
     .description("check every interaction of the pact files against the spec, request and response (@pactflow/openapi-pact-comparator)")
     .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
-    .option("--pact-dir <dir>", `the directory of pact files (default: ${DEFAULT_PACT_DIR})`)
+    .option("--pact-dir <dir>", `the directory of pact files (default: ${DEFAULT_PACT_DIR}, where giftCardsPact writes)`)
     .addHelpText(
       "after",
       `
@@ -29,13 +30,15 @@ A pact for another provider, or an interaction in a provider state the stateful 
 not know (or with params it does not take), is refused before anything is compared.
 A request that breaks the spec's schema on purpose is accepted only when its recorded answer
 carries the status the spec assigns to the offending field (x-invalid-status); such
-interactions are listed as accepted. Recorded answers must hold every required field.`,
+interactions are listed as accepted. Recorded answers must hold every required field. A request
+value injected from the provider state (fromProviderState("\${card_id}", …)) must name a value
+its state gives.`,
     )
     .action(async (flags: CheckFlags) => {
       // Loaded on use: the comparator is only needed here.
       const { checkContracts, CheckInputError, formatFinding } = await import("../../contracts/check.js");
       const report = await checkContracts(toCheckOptions(flags)).catch((error: unknown) => {
-        throw error instanceof CheckInputError || error instanceof NoPactFiles || error instanceof UnverifiablePact ? new UsageError(error.message, 1) : error;
+        throw pactDirError(error) ?? (error instanceof CheckInputError || error instanceof NoPactFiles || error instanceof UnverifiablePact ? new UsageError(error.message, 1) : error);
       });
       const out = (line: string) => process.stdout.write(`${line}\n`);
       for (const a of report.accepted) out(`accepted (invalid on purpose): ${formatFinding(a)}`);

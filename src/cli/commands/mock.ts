@@ -1,4 +1,4 @@
-/** `fp-giftcards mock [--mode prism|stateful] [--host H] [--port N] [--merchant ID:SECRET]… [--no-auth] [--dynamic] [--seed N] [--otp-lifetime S] [--otp-attempts N] [--request-timeout S]` */
+/** `fp-giftcards mock [--mode prism|stateful [--sandbox-like]] [--host H] [--port N] [--merchant ID:SECRET]… [--no-auth] [--dynamic] [--seed N] [--otp-lifetime S] [--otp-attempts N] [--request-timeout S]` */
 import type { Command } from "commander";
 import type { MockOptions, OptionName, RunningMock } from "../../mock/index.js";
 import { DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS, MockOptionsError } from "../../mock/options.js";
@@ -12,6 +12,7 @@ export interface MockFlags {
   merchant?: string[];
   auth?: boolean;
   dynamic?: boolean;
+  sandboxLike?: boolean;
   seed?: string;
   otpLifetime?: string;
   otpAttempts?: string;
@@ -24,7 +25,7 @@ type Env = Record<string, string | undefined>;
 export const MERCHANTS_ENV = "FREEDOMPAY_MOCK_MERCHANTS";
 
 const FLAGS: Partial<Record<keyof MockOptions, string>> = {
-  mode: "--mode", host: "--host", port: "--port", merchants: "--merchant", auth: "--no-auth", dynamic: "--dynamic",
+  mode: "--mode", host: "--host", port: "--port", merchants: "--merchant", auth: "--no-auth", dynamic: "--dynamic", sandboxLike: "--sandbox-like",
   seed: "--seed", otpLifetimeSeconds: "--otp-lifetime", otpAttempts: "--otp-attempts", requestTimeoutSeconds: "--request-timeout",
 };
 
@@ -44,6 +45,7 @@ export function toMockOptions(flags: MockFlags, env: Env = process.env): MockOpt
     merchants: merchants.length > 0 ? merchants : undefined,
     auth: flags.auth === false ? false : undefined,
     dynamic: flags.dynamic ? true : undefined,
+    sandboxLike: flags.sandboxLike ? true : undefined,
     seed: flags.seed,
     otpLifetimeSeconds: flags.otpLifetime,
     otpAttempts: flags.otpAttempts,
@@ -64,11 +66,12 @@ function banner(mock: RunningMock, curl: string | undefined): string {
     secret === DOCS_EXAMPLE_MERCHANT.secret ? `${authId} (secret "${secret}", the docs' example)` : `${authId} (secret not shown)`,
   );
   const lines = [
-    `fp-giftcards mock (${options.mode}${options.dynamic ? ", dynamic" : ""}) listening on ${mock.url}`,
+    `fp-giftcards mock (${options.mode}${options.dynamic ? ", dynamic" : ""}${options.sandboxLike ? ", sandbox-like" : ""}) listening on ${mock.url}`,
     `merchants: ${merchants.join(", ")}${options.auth ? "" : " — signatures NOT checked (--no-auth)"}`,
     curl ? `try: ${curl}` : "try: a request signed with your merchant's secret (docs/mock.md shows how with curl)",
   ];
-  if (options.mode === "stateful") lines.push(`control API: ${mock.url}/__control/health, …/reset, …/cards/{card_id}/otp, …/clock, …/merchants/{auth_id}, …/state`);
+  if (options.sandboxLike) lines.push("sandbox-like: no control API and no OTP back channel, as the real sandbox (verify it with verify --real-api)");
+  else if (options.mode === "stateful") lines.push(`control API: ${mock.url}/__control/health, …/reset, …/cards/{card_id}/otp, …/clock, …/merchants/{auth_id}, …/state`);
   lines.push("Ctrl-C to stop");
   return lines.join("\n") + "\n";
 }
@@ -85,6 +88,7 @@ export function registerMock(program: Command): void {
     .option("--merchant <AUTH_ID:SECRET>", `a merchant whose signatures are accepted; repeat for several (default: ${DOCS_EXAMPLE_MERCHANT.authId}:${DOCS_EXAMPLE_MERCHANT.secret}); prefer ${MERCHANTS_ENV} for a real secret`, (value: string, previous: string[] = []) => [...previous, value])
     .option("--no-auth", "accept requests without checking signatures")
     .option("--dynamic", "Prism mode: generate bodies from the schemas instead of serving examples")
+    .option("--sandbox-like", "stateful mode: no control API and no OTP back channel, as the real sandbox (for verify --real-api)")
     .option("--seed <n>", "the same seed gives the same generated bodies (Prism mode, with --dynamic) or OTPs (stateful mode)")
     .option("--otp-lifetime <seconds>", `stateful mode: how long an OTP stays valid (default: ${MOCK_DEFAULTS.otpLifetimeSeconds})`)
     .option("--otp-attempts <n>", `stateful mode: wrong codes an OTP survives before it dies until a resend (default: ${MOCK_DEFAULTS.otpAttempts})`)

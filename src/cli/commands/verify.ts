@@ -1,12 +1,15 @@
-/** `fp-giftcards verify --provider-base-url URL [--pact-dir contracts] [--state-setup-url URL]` and Pact Broker options */
+/** `fp-giftcards verify --provider-base-url URL [--pact-dir pacts] [--state-setup-url URL | --real-api]` and Pact Broker options */
 import { Command, Option } from "commander";
 import { DEFAULT_PACT_DIR, NoPactFiles, UnverifiablePact } from "../../contracts/pact-files.js";
 import { ProviderFault } from "../../upstream/send.js";
 import { StateSetupFailed } from "../../contracts/state-setup.js";
 import { formatFailure } from "../../contracts/verify-report.js";
-import type { BrokerOptions, VerifyOptions, VerifyReport } from "../../contracts/verify-contracts.js";
-import type { SignatureScheme } from "freedompay-gift-cards-client";
+import type { VerifyOptions, VerifyReport } from "../../contracts/verify-contracts.js";
+import {
+  DEFAULT_TIMEOUT_SECONDS, resolveVerifyOptions, VerifyOptionsError, type VerifyInput, type VerifyOptionName,
+} from "../../contracts/verify-options.js";
 import { CommandFailed, UsageError } from "../errors.js";
+import { pactDirError } from "./pact-dir.js";
 
 interface VerifyFlags {
   providerBaseUrl?: string;
@@ -26,101 +29,86 @@ interface VerifyFlags {
   consumerVersionSelectors?: string;
   logLevel?: "error" | "warn" | "info";
   timeout?: string;
+  realApi?: boolean;
 }
-
-/** verify's deadline when --timeout is not given (src/contracts' DEFAULT_TIMEOUT_SECONDS, without loading Pact for --help). */
-const DEFAULT_TIMEOUT = 60;
 
 type Env = Record<string, string | undefined>;
 
 /** An empty variable counts as unset (CI systems often define them empty). */
 const read = (env: Env, name: string): string | undefined => (env[name] ? env[name] : undefined);
 
-function httpUrl(flag: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`${flag} ${value} is not a URL`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`${flag} ${value} is not an http(s) URL`);
-  return value;
-}
-
-function credentials(env: Env, flagScheme: string | undefined): VerifyOptions["credentials"] {
-  const missing = ["FREEDOMPAY_AUTH_ID", "FREEDOMPAY_SECRET"].filter((name) => !read(env, name));
-  if (missing.length > 0) {
-    throw new UsageError(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set: every replayed request is re-signed with the provider's credentials`);
-  }
-  const scheme = flagScheme ?? read(env, "FREEDOMPAY_SCHEME") ?? "jws";
-  if (scheme !== "jws" && scheme !== "sign") throw new UsageError(`the scheme must be jws or sign, got ${JSON.stringify(scheme)} (--scheme or FREEDOMPAY_SCHEME)`);
-  return { authId: env.FREEDOMPAY_AUTH_ID!, secret: env.FREEDOMPAY_SECRET!, scheme: scheme as SignatureScheme };
-}
-
-function selectors(json: string): Record<string, string | boolean>[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    value = undefined;
-  }
-  if (!Array.isArray(value) || !value.every((s) => s !== null && typeof s === "object" && !Array.isArray(s))) {
-    throw new UsageError(`--consumer-version-selectors must be a JSON array of objects, e.g. '[{"mainBranch":true}]'`);
-  }
-  return value as Record<string, string | boolean>[];
-}
-
-function broker(flags: VerifyFlags, env: Env): BrokerOptions | undefined {
-  const url = flags.brokerUrl ?? read(env, "PACT_BROKER_BASE_URL");
-  const brokerOnly: [string, unknown][] = [
-    ["--broker-token", flags.brokerToken], ["--provider-version", flags.providerVersion], ["--provider-branch", flags.providerBranch],
-    ["--publish", flags.publish], ["--enable-pending", flags.enablePending], ["--include-wip-pacts-since", flags.includeWipPactsSince],
-    ["--consumer-version-selectors", flags.consumerVersionSelectors],
-  ];
-  if (url === undefined) {
-    const given = brokerOnly.find(([, value]) => value !== undefined);
-    if (given) throw new UsageError(`${given[0]} needs --broker-url (or PACT_BROKER_BASE_URL)`);
-    return undefined;
-  }
-  if (flags.publish && flags.providerVersion === undefined) throw new UsageError("--publish needs --provider-version");
-  if (flags.includeWipPactsSince !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.includeWipPactsSince)) {
-    throw new UsageError(`--include-wip-pacts-since takes a date YYYY-MM-DD, got ${flags.includeWipPactsSince}`);
-  }
-  const token = flags.brokerToken ?? read(env, "PACT_BROKER_TOKEN");
-  return {
-    url: httpUrl("--broker-url", url),
-    ...(token ? { token } : {}),
-    ...(flags.providerVersion !== undefined ? { providerVersion: flags.providerVersion } : {}),
-    ...(flags.providerBranch !== undefined ? { providerBranch: flags.providerBranch } : {}),
-    ...(flags.publish ? { publish: true } : {}),
-    ...(flags.enablePending ? { enablePending: true } : {}),
-    ...(flags.includeWipPactsSince !== undefined ? { includeWipPactsSince: flags.includeWipPactsSince } : {}),
-    ...(flags.consumerVersionSelectors !== undefined ? { consumerVersionSelectors: selectors(flags.consumerVersionSelectors) } : {}),
+/**
+ * Flags and environment to verify's input, as given: every rule is src/contracts'
+ * (`resolveVerifyOptions`). Secrets come from the environment only.
+ */
+export function toVerifyInput(flags: VerifyFlags, env: Env = process.env): VerifyInput {
+  const given: VerifyInput = {
+    providerBaseUrl: flags.providerBaseUrl ?? read(env, "FREEDOMPAY_BASE_URL"),
+    authId: read(env, "FREEDOMPAY_AUTH_ID"),
+    secret: read(env, "FREEDOMPAY_SECRET"),
+    scheme: flags.scheme ?? read(env, "FREEDOMPAY_SCHEME"),
+    pactDir: flags.pactDir,
+    stateSetupUrl: flags.stateSetupUrl,
+    stateSetup: flags.stateSetup === false ? false : undefined,
+    provider: flags.provider,
+    brokerUrl: flags.brokerUrl ?? read(env, "PACT_BROKER_BASE_URL"),
+    brokerToken: flags.brokerToken ?? read(env, "PACT_BROKER_TOKEN"),
+    providerVersion: flags.providerVersion,
+    providerBranch: flags.providerBranch,
+    publish: flags.publish,
+    enablePending: flags.enablePending,
+    includeWipPactsSince: flags.includeWipPactsSince,
+    consumerVersionSelectors: flags.consumerVersionSelectors,
+    logLevel: flags.logLevel,
+    timeoutSeconds: flags.timeout,
+    realApi: flags.realApi,
+    // The real API's companions are read only for --real-api: set in a shell, they must not stop other runs.
+    ...(flags.realApi
+      ? { otherAuthId: read(env, "FREEDOMPAY_OTHER_AUTH_ID"), otherSecret: read(env, "FREEDOMPAY_OTHER_SECRET"), testPhone: read(env, "FREEDOMPAY_TEST_PHONE") }
+      : {}),
   };
+  return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as VerifyInput;
 }
 
-function timeoutSeconds(value: string): number {
-  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-  if (!(seconds > 0 && seconds <= 86_400)) throw new UsageError(`--timeout takes a number of seconds above 0 and at most 86400, got ${JSON.stringify(value)}`);
-  return seconds;
+/** How the CLI names an option in a message: its flag, or the variable it came from. */
+function optionNames(flags: VerifyFlags, env: Env): VerifyOptionName {
+  const fromFlagOrEnv = (flag: string, given: unknown, variable: string) =>
+    given !== undefined ? flag : read(env, variable) !== undefined ? variable : `${flag} (or ${variable})`;
+  const names: Partial<Record<keyof VerifyInput, string>> = {
+    providerBaseUrl: fromFlagOrEnv("--provider-base-url", flags.providerBaseUrl, "FREEDOMPAY_BASE_URL"),
+    authId: "FREEDOMPAY_AUTH_ID",
+    secret: "FREEDOMPAY_SECRET",
+    scheme: flags.scheme !== undefined ? "--scheme" : "FREEDOMPAY_SCHEME",
+    pactDir: "--pact-dir",
+    stateSetupUrl: "--state-setup-url",
+    stateSetup: "--no-state-setup",
+    provider: "--provider",
+    brokerUrl: fromFlagOrEnv("--broker-url", flags.brokerUrl, "PACT_BROKER_BASE_URL"),
+    brokerToken: flags.brokerToken !== undefined ? "--broker-token" : "PACT_BROKER_TOKEN",
+    providerVersion: "--provider-version",
+    providerBranch: "--provider-branch",
+    publish: "--publish",
+    enablePending: "--enable-pending",
+    includeWipPactsSince: "--include-wip-pacts-since",
+    consumerVersionSelectors: "--consumer-version-selectors",
+    logLevel: "--log-level",
+    timeoutSeconds: "--timeout",
+    realApi: "--real-api",
+    otherAuthId: "FREEDOMPAY_OTHER_AUTH_ID",
+    otherSecret: "FREEDOMPAY_OTHER_SECRET",
+    testPhone: "FREEDOMPAY_TEST_PHONE",
+  };
+  return (option) => names[option] ?? option;
 }
 
-/** Flags and environment → verifier options; every mistake is a one-line UsageError. */
+/** Flags and environment → verifier options; every mistake is a one-line UsageError in the CLI's names. */
 export function toVerifyOptions(flags: VerifyFlags, env: Env = process.env): VerifyOptions {
-  const base = flags.providerBaseUrl ?? read(env, "FREEDOMPAY_BASE_URL");
-  if (base === undefined) throw new UsageError("--provider-base-url is required (or set FREEDOMPAY_BASE_URL)");
-  if (flags.stateSetup === false && flags.stateSetupUrl !== undefined) throw new UsageError("--state-setup-url and --no-state-setup contradict each other");
-  const brokerOptions = broker(flags, env);
-  return {
-    providerBaseUrl: httpUrl("--provider-base-url", base),
-    credentials: credentials(env, flags.scheme),
-    ...(flags.pactDir !== undefined ? { pactDir: flags.pactDir } : {}),
-    ...(flags.stateSetup === false ? { stateSetupUrl: false as const } : flags.stateSetupUrl !== undefined ? { stateSetupUrl: httpUrl("--state-setup-url", flags.stateSetupUrl) } : {}),
-    ...(flags.provider !== undefined ? { provider: flags.provider } : {}),
-    ...(brokerOptions ? { broker: brokerOptions } : {}),
-    ...(flags.logLevel !== undefined ? { logLevel: flags.logLevel } : {}),
-    ...(flags.timeout !== undefined ? { timeoutSeconds: timeoutSeconds(flags.timeout) } : {}),
-  };
+  try {
+    return resolveVerifyOptions(toVerifyInput(flags, env));
+  } catch (error) {
+    if (error instanceof VerifyOptionsError) throw new UsageError(error.explain(optionNames(flags, env)));
+    throw error;
+  }
 }
 
 const HELP = `
@@ -132,11 +120,27 @@ Environment:
   FREEDOMPAY_BASE_URL                    the provider, when --provider-base-url is not given
   PACT_BROKER_BASE_URL, PACT_BROKER_TOKEN  as --broker-url and --broker-token
 
+  FREEDOMPAY_OTHER_AUTH_ID, FREEDOMPAY_OTHER_SECRET  with --real-api: a second merchant, so that
+                                         "a card of another merchant" can be set up
+  FREEDOMPAY_TEST_PHONE                  with --real-api: the phone fresh cards are issued to
+                                         (their SMS goes there); default the contract's
+
 Provider states are set up by the provider: POST <provider-base-url>/__control/state
 {"action":"setup"|"teardown","state":…,"params":{…}} (the stateful mock's control API), or
---state-setup-url. Every state of the local pacts is set up once before the run; a refused
-state stops it. --no-state-setup skips this (e.g. the real sandbox, which has no control
-API): interactions that depend on a state will then likely fail.
+--state-setup-url; the values it answers are injected where the contract wrote
+fromProviderState. Every state of the local pacts is set up once before the run; a refused
+state stops it. --no-state-setup skips this: interactions that depend on a state will then
+likely fail.
+
+A provider you do not control (the sandbox, or mock --sandbox-like) has no control API: use
+--real-api. Each interaction's state is then set up through the provider's own operations,
+signed with FREEDOMPAY_AUTH_ID/FREEDOMPAY_SECRET (a fresh card issued for each interaction that
+needs one; it costs what an issue costs there), and the new card's id is injected. What no
+public operation can set up (the OTP the holder received, an activated card, an empty partner
+balance, another merchant's card without FREEDOMPAY_OTHER_*) is listed "not verifiable on a
+real API" with why, never replayed. The last line:
+  fp-giftcards verify: N of M interactions verified against URL; K not verifiable on a real API; F failed
+and the exit status is 0 only when F is 0 and N at least 1. docs/sandbox.md explains it.
 
 Pact Broker: with --broker-url the pacts come from the broker (for --provider), selected by
 --consumer-version-selectors, --enable-pending and --include-wip-pacts-since; --publish
@@ -144,7 +148,7 @@ sends the results for --provider-version (and --provider-branch). Prefer PACT_BR
 --broker-token: a command line is visible to other processes.
 
 Bounded: the run gives up, in one line, when the provider takes longer than --timeout
-(default ${DEFAULT_TIMEOUT} s) to answer one request — a state setup or a replay — or when nothing
+(default ${DEFAULT_TIMEOUT_SECONDS} s) to answer one request — a state setup or a replay — or when nothing
 happens for that long; a provider that refuses, closes, answers garbage or sends more than
 1 MiB stops it at once. Pact's own report and log lines go to stdout; the verdict to stderr.
 
@@ -171,9 +175,10 @@ export function registerVerify(program: Command): void {
     .command("verify")
     .description("replay the pact files against a provider, re-signing every request with the provider's credentials")
     .option("--provider-base-url <url>", "the provider to verify, e.g. http://127.0.0.1:4010 (default: FREEDOMPAY_BASE_URL)")
-    .option("--pact-dir <dir>", `the directory of pact files (default: ${DEFAULT_PACT_DIR}, unless --broker-url)`)
+    .option("--pact-dir <dir>", `the directory of pact files (default: ${DEFAULT_PACT_DIR}, where giftCardsPact writes; unless --broker-url)`)
     .option("--state-setup-url <url>", "where provider states are set up (default: <provider-base-url>/__control/state)")
-    .option("--no-state-setup", "do not set up provider states (a provider without a control API)")
+    .option("--no-state-setup", "do not set up provider states")
+    .option("--real-api", "the provider is a real API (the sandbox): set states up through its own operations, report what cannot be")
     .addOption(new Option("--scheme <scheme>", "signature scheme (default: FREEDOMPAY_SCHEME or jws)").choices(["jws", "sign"]))
     .option("--provider <name>", "the provider's name in the pacts and the broker (default: freedompay-gift-cards)")
     .option("--broker-url <url>", "fetch the pacts from this Pact Broker instead of --pact-dir")
@@ -185,25 +190,35 @@ export function registerVerify(program: Command): void {
     .option("--include-wip-pacts-since <date>", "also verify work-in-progress pacts since YYYY-MM-DD")
     .option("--consumer-version-selectors <json>", `which consumer versions to verify, e.g. '[{"mainBranch":true},{"deployedOrReleased":true}]'`)
     .addOption(new Option("--log-level <level>", "Pact's own log level (default: error)").choices(["error", "warn", "info"]))
-    .option("--timeout <seconds>", `give up the whole run when the provider does not answer a request within this time, or nothing happens for as long (default: ${DEFAULT_TIMEOUT})`)
+    .option("--timeout <seconds>", `give up the whole run when the provider does not answer a request within this time, or nothing happens for as long (default: ${DEFAULT_TIMEOUT_SECONDS})`)
     .addHelpText("after", HELP)
     .action(async (flags: VerifyFlags) => {
       const options = toVerifyOptions(flags);
       // Loaded on use: Pact's verifier is heavy, and every other command would pay for it.
-      const { defaultStateSetupUrl, VerifierDidNotRun, verifyContracts } = await import("../../contracts/verify-contracts.js");
+      const { defaultStateSetupUrl, realApiLine, VerifierDidNotRun, verifyContracts } = await import("../../contracts/verify-contracts.js");
       if (options.stateSetupUrl === false) {
         process.stderr.write("fp-giftcards verify: warning: provider states are not set up (--no-state-setup); interactions that depend on one will likely fail\n");
       }
-      const stateUrl = options.stateSetupUrl ?? defaultStateSetupUrl(options.providerBaseUrl);
       const report = await verifyContracts(options).catch((error: unknown) => {
+        const dirError = pactDirError(error);
+        if (dirError) throw dirError;
         if (error instanceof NoPactFiles || error instanceof UnverifiablePact) throw new UsageError(error.message, 1);
         if (error instanceof StateSetupFailed || error instanceof ProviderFault || error instanceof VerifierDidNotRun) throw new CommandFailed(error.message);
         throw error;
       });
       const out = (text: string) => process.stdout.write(`${text}\n`);
+      if (report.notVerifiable?.length) {
+        out(`\nNot verifiable on a real API (neither passed nor failed):\n${report.notVerifiable.map((n) => `– ${n.interaction}: not verifiable on a real API: ${n.reason}`).join("\n")}`);
+      }
       if (report.pending.length > 0) out(`\nPending (not failing the run):\n${report.pending.map(formatFailure).join("\n")}`);
       if (report.failures.length > 0) out(`\nFailed interactions:\n${report.failures.map(formatFailure).join("\n")}`);
+      if (options.realApi) {
+        if (!report.ok) throw new CommandFailed(realApiLine(report));
+        out(`fp-giftcards verify: ${realApiLine(report)}`);
+        return;
+      }
       if (!report.ok) throw new CommandFailed(verdict(report));
+      const stateUrl = options.stateSetupUrl ?? defaultStateSetupUrl(options.providerBaseUrl);
       out(`${report.total} interaction${report.total === 1 ? "" : "s"} verified against ${report.providerBaseUrl}${stateUrl ? ` (states set up by ${stateUrl})` : ""}`);
     });
 }

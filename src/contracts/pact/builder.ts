@@ -6,6 +6,13 @@
  * header is matched by its shape (the verifier re-signs every request); the provider name is
  * this API's. Every interaction starts from a provider state, because the simulator resets on
  * each one: an interaction without a state would replay against whatever the last one left.
+ *
+ * A request field that carries one of its state's params (the same name and value, e.g. the
+ * `card_id` of "an activated card {card_id}") is written as Pact's provider-state injected
+ * value, `fromProviderState("${card_id}", 555)`: the contract still records 555, so it stays
+ * deterministic, and a verifier replays the id its state setup answered — the simulator's
+ * (the same 555) or a real API's, whose card ids are its own (`verify --real-api`). A field
+ * that differs from the param on purpose (a wrong OTP) stays a literal.
  */
 import { randomBytes } from "node:crypto";
 import { MatchersV3, PactV4 } from "@pact-foundation/pact";
@@ -16,16 +23,16 @@ import {
 import type { OperationOutcomes } from "../../../generated/gift-cards.runtime.js";
 import { loadSpec } from "../../openapi/load.js";
 import { specOperations, type SpecOperation } from "../../openapi/operations.js";
-import { PROVIDER_NAME } from "../pact-files.js";
-import { stateProblem, type ProviderStateName, type StateArgs } from "../../provider-states/catalogue.js";
+import { DEFAULT_PACT_DIR, PROVIDER_NAME } from "../pact-files.js";
+import { MERCHANT_PARAM, stateProblem, type ProviderStateName, type StateArgs } from "../../provider-states/catalogue.js";
 import { answerMatchers } from "./matchers.js";
 
-const { regex } = MatchersV3;
+const { fromProviderState, regex } = MatchersV3;
 
 export interface GiftCardsPactOptions {
   /** Your app's name in the contract. */
   consumer: string;
-  /** Where the pact file is written; default `pacts`. */
+  /** Where the pact file is written; default `pacts` (where check, coverage and verify look). */
   dir?: string;
   /** The merchant id the test client signs as (never a real secret: the verifier re-signs); default `123456`. */
   authId?: string;
@@ -88,6 +95,23 @@ function requestHeaders(path: string, authId: string, scheme: SignatureScheme): 
 }
 
 /**
+ * The request body with each field that carries a state param turned into an injected value
+ * (top-level fields: this API's requests are flat).
+ * @example
+ * injectStateParams({ card_id: 555, otp: "0000" }, { card_id: 555, otp: "1234" });
+ * // { card_id: fromProviderState("${card_id}", 555), otp: "0000" }
+ */
+export function injectStateParams(body: unknown, params: Record<string, unknown> = {}): unknown {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    const param = name !== MERCHANT_PARAM && Object.hasOwn(params, name) && params[name] === value && value !== null && typeof value !== "object";
+    out[name] = param ? fromProviderState(`\${${name}}`, value) : value;
+  }
+  return out;
+}
+
+/**
  * @example
  * const pact = giftCardsPact({ consumer: "my-app" });
  * await pact
@@ -100,7 +124,7 @@ function requestHeaders(path: string, authId: string, scheme: SignatureScheme): 
  *   });
  */
 export function giftCardsPact(options: GiftCardsPactOptions): GiftCardsPact {
-  const { consumer, dir = "pacts", authId = "123456", scheme = "jws", logLevel = "error" } = options;
+  const { consumer, dir = DEFAULT_PACT_DIR, authId = "123456", scheme = "jws", logLevel = "error" } = options;
   const spec = loadSpec();
   // Signs only what goes to Pact's mock server; never recorded (headers are matched by shape).
   const secret = randomBytes(24).toString("base64url");
@@ -113,7 +137,7 @@ export function giftCardsPact(options: GiftCardsPactOptions): GiftCardsPact {
       .addInteraction()
       .given(state, params as never)
       .uponReceiving(description)
-      .withRequest("POST", operation.path, (req) => req.headers(requestHeaders(operation.path, authId, scheme)).jsonBody(body))
+      .withRequest("POST", operation.path, (req) => req.headers(requestHeaders(operation.path, authId, scheme)).jsonBody(injectStateParams(body, params)))
       .willRespondWith(200, (res) => res.headers(RESPONSE_HEADERS).jsonBody(answer));
     return {
       executeTest: (test) => pending.executeTest(({ url }) => test({ url, client: createGiftCardsClient({ baseUrl: url, authId, secret, scheme }) })),

@@ -74,7 +74,8 @@ export function controlApi({ sim, forgetRequestIds }: ControlApiParts): ControlH
     const result = applyProviderState(sim, body.state, params as Record<string, unknown>);
     if (!result.ok) return reject(result.httpStatus, result.message, result.knownStates ? { known_states: result.knownStates } : {});
     forgetRequestIds();
-    return ok({ state: body.state, params });
+    // The values the scene used, top level: Pact's verifier injects them into the replayed request.
+    return ok(result.values);
   };
 
   const cardOtp = (id: string): Answer => {

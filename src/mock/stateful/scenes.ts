@@ -39,11 +39,27 @@ const scenes: { readonly [S in ProviderStateName]: Scene } = {
   },
 };
 
-export type StateResult = { ok: true } | { ok: false; httpStatus: 400; message: string; knownStates?: string[] };
+/**
+ * The values a scene used, by param name (`card_id` a number, `otp` a string, as the spec's
+ * requests take them): Pact injects them where a contract wrote `fromProviderState("${card_id}", …)`.
+ */
+export type InjectedValues = Record<string, number | string>;
+
+export type StateResult = { ok: true; values: InjectedValues } | { ok: false; httpStatus: 400; message: string; knownStates?: string[] };
+
+/** The checked values of the params the state takes, by their catalogue names. */
+function injectedValues(state: ProviderStateName, values: StateValues): InjectedValues {
+  const takes = Object.keys(PROVIDER_STATES[state]);
+  return {
+    ...(takes.includes("card_id") ? { card_id: values.cardId } : {}),
+    ...(takes.includes("otp") ? { otp: values.otp } : {}),
+  };
+}
 
 /**
  * @example
- * applyProviderState(sim, "a card {card_id} awaiting its OTP {otp}", { card_id: 555, otp: "1234" });
+ * applyProviderState(sim, "a card {card_id} awaiting its OTP {otp}", { card_id: "555", otp: 1234 });
+ * // { ok: true, values: { card_id: 555, otp: "1234" } }
  */
 export function applyProviderState(sim: Simulator, state: unknown, params: StateParams = {}): StateResult {
   const checked = checkStateParams(state, params);
@@ -56,5 +72,5 @@ export function applyProviderState(sim: Simulator, state: unknown, params: State
   }
   sim.reset();
   scenes[checked.state](sim, checked.values, authId);
-  return { ok: true };
+  return { ok: true, values: injectedValues(checked.state, checked.values) };
 }

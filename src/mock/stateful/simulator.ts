@@ -21,6 +21,8 @@ export interface SimulatorSettings extends Pick<ResolvedMockOptions, "partnerBal
   merchantIds: readonly string[];
   /** Where each simulated SMS is written, as one line; undefined: nowhere. */
   sms?: (line: string) => void;
+  /** As the real sandbox: the SMS line does not show the code (no OTP back channel). */
+  sandboxLike?: boolean;
 }
 
 export class Simulator {
@@ -54,9 +56,13 @@ export class Simulator {
     return { code, expiresAt: this.clock.now() + this.settings.otpLifetimeSeconds * 1000, attemptsLeft: this.settings.otpAttempts };
   }
 
-  /** "Sends" the card's code (a test reads it at `GET /__control/cards/{id}/otp`). */
+  /**
+   * "Sends" the card's code (a test reads it at `GET /__control/cards/{id}/otp`). Sandbox-like,
+   * the code goes nowhere a test can read, as a real SMS to the holder's phone.
+   */
   sendOtp(card: Card): void {
-    this.sms(() => `sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${card.otp?.code}`);
+    const code = this.settings.sandboxLike ? "(not shown: --sandbox-like, as the real sandbox's SMS)" : card.otp?.code;
+    this.sms(() => `sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${code}`);
   }
 
   /** "Sends" an activated card's details to its holder. */

@@ -40,6 +40,7 @@ describe("check catches planted mismatches", () => {
     "a status request for an activated card": (i) => delete i.response.body.content.card_mask,
     "an issue request with a too-short phone number": (i) => (i.response.body.content.status = -2),
     "a resend request for an activated card": (i) => delete i.request.headers["X-JWS-Signature"],
+    "a resend-code request for an unknown card": (i) => (i.request.generators.body["$.card_id"].expression = "${card_idd}"),
   });
   let found: Awaited<ReturnType<typeof mismatchesOf>> = [];
   beforeAll(async () => {
@@ -49,7 +50,10 @@ describe("check catches planted mismatches", () => {
 
   test("nothing but the plants is reported", () => {
     expect(new Set(found.map((m) => m.interaction.split('" (')[0]!.slice(1)))).toEqual(
-      new Set(["an issue request for a listed product", "a product list request", "a status request for an unknown card", "a status request for an activated card", "an issue request with a too-short phone number", "a resend request for an activated card"]),
+      new Set([
+        "an issue request for a listed product", "a product list request", "a status request for an unknown card", "a status request for an activated card",
+        "an issue request with a too-short phone number", "a resend request for an activated card", "a resend-code request for an unknown card",
+      ]),
     );
   });
 
@@ -98,6 +102,18 @@ describe("check catches planted mismatches", () => {
           "Request body is incompatible with the request body schema in the spec file: must be string",
           "Request body is incompatible with the request body schema in the spec file: must match exactly one schema in oneOf",
         ].join(" | "),
+      },
+    ]);
+  });
+
+  test("a value injected from the provider state that the state does not give", () => {
+    expect(about("a resend-code request for an unknown card")).toEqual([
+      {
+        pactFile: FILE,
+        interaction: '"a resend-code request for an unknown card" (given no card {card_id} exists {"card_id":555})',
+        where: "request.body.card_id",
+        code: "request.generator.unknown-value",
+        message: "injects ${card_idd}, a value its provider state does not give (it gives card_id)",
       },
     ]);
   });

@@ -47,7 +47,11 @@ test("an answer that is no documented outcome of its operation is listed apart",
 });
 
 test("no pacts, or a pact that is not for this API, is an error in one line", async () => {
-  expect(await runMain(["coverage", "--pact-dir", "no-such-dir"])).toEqual({ code: 1, stdout: "", stderr: "fp-giftcards coverage: the pact directory no-such-dir does not exist\n" });
+  expect(await runMain(["coverage", "--pact-dir", "no-such-dir"])).toEqual({
+    code: 2,
+    stdout: "",
+    stderr: "fp-giftcards coverage: the pact directory no-such-dir does not exist: run the consumer tests first, or give the folder with --pact-dir DIR\n",
+  });
   const dir = plantInContract({ "a product list request": (i) => (i.providerStates[0].name = "a sunny day") });
   const run = await runMain(["coverage", "--pact-dir", dir]);
   expect(run.code).toBe(1);

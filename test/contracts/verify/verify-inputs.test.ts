@@ -7,12 +7,14 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";
 import { runMain } from "../../helpers/cli.js";
 import { CONTRACT, INTERACTIONS } from "./planted.js";
 
+/** This repo keeps its contract in contracts/ and passes it (the default is a consumer's pacts/). */
+const PACT_DIR = dirname(CONTRACT);
 const AUTH_ID = "4242";
 const SECRET = randomBytes(24).toString("base64url");
 const env = { FREEDOMPAY_AUTH_ID: AUTH_ID, FREEDOMPAY_SECRET: SECRET, FREEDOMPAY_SCHEME: "", FREEDOMPAY_BASE_URL: "", PACT_BROKER_BASE_URL: "" };
@@ -47,7 +49,7 @@ describe("pacts that could only pass without checking anything are errors", () =
 });
 
 test("a provider that refuses every signature: every interaction fails, and the line says to check the credentials", async () => {
-  const run = await runMain(["verify", "--provider-base-url", mock.url], { ...env, FREEDOMPAY_SECRET: "not-the-providers-secret" });
+  const run = await runMain(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", mock.url], { ...env, FREEDOMPAY_SECRET: "not-the-providers-secret" });
   expect(run.code).toBe(1);
   expect(run.stderr).toBe(
     `fp-giftcards verify: ${INTERACTIONS} of ${INTERACTIONS} interactions failed against ${mock.url}; the provider refused ${INTERACTIONS} replayed requests with HTTP 401: check FREEDOMPAY_AUTH_ID, FREEDOMPAY_SECRET and the scheme (--scheme or FREEDOMPAY_SCHEME)\n`,
@@ -55,7 +57,7 @@ test("a provider that refuses every signature: every interaction fails, and the 
 });
 
 test("the right credentials pass, every interaction replayed", async () => {
-  const run = await runMain(["verify", "--provider-base-url", mock.url], env);
+  const run = await runMain(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", mock.url], env);
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`${INTERACTIONS} interactions verified against ${mock.url} (states set up by ${mock.url}/__control/state)`);
 });
