@@ -15,6 +15,14 @@ export interface Answer {
    * the provider, byte for byte. Its content type, if any, is in `headers`.
    */
   bytes?: Buffer;
+  /** Why the request was refused before it reached an engine: never sent, read by the journal and the console. */
+  refusal?: Refusal;
+}
+
+/** A refusal's short reason (the answer's words) and what differs, with both values. */
+export interface Refusal {
+  reason: string;
+  explanation?: string;
 }
 
 let cachedSecond = NaN;
@@ -48,4 +56,9 @@ export function businessError(status: number, detail?: string, epochMs?: number)
 export function httpError(httpStatus: number, detail: string, headers?: Record<string, string>): Answer {
   const body = { datetime: formatDatetime(), status: ErrorStatus.GeneralError, message: errorMessage(ErrorStatus.GeneralError, detail) };
   return headers ? { httpStatus, body, headers } : { httpStatus, body };
+}
+
+/** A refusal: the answer, its message carrying the explanation, and the refusal kept for the journal. */
+export function refused(answer: Answer, reason: string, explanation?: string): Answer {
+  return { ...answer, refusal: explanation === undefined ? { reason } : { reason, explanation } };
 }

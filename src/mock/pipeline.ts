@@ -6,10 +6,10 @@
  */
 import { ErrorStatus } from "../openapi/codes.js";
 import type { OperationValidators } from "../openapi/validators.js";
-import { businessError, type Answer } from "./answers.js";
+import { businessError, refused, type Answer } from "./answers.js";
 import type { Authentication, RawRequest } from "./authenticate.js";
 import type { Engine } from "./engine.js";
-import { violationStatus } from "./violation-status.js";
+import { schemaRefusal, violationStatus } from "./violation-status.js";
 
 export interface ValidRequest {
   validators: OperationValidators;
@@ -51,9 +51,12 @@ export function runPipeline(request: RawRequest, validators: OperationValidators
   const who = authenticate(request);
   if (!who.ok) return who;
   const parsed = parseJsonBody(request);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ok: false, answer: refused(parsed.answer, (parsed.answer.body as { message: string }).message) };
   const verdict = violationStatus(validators, validators.request(parsed.body));
-  if (verdict) return { ok: false, answer: businessError(verdict.status, verdict.violation.message) };
+  if (verdict) {
+    const explanation = schemaRefusal(verdict.violation, parsed.body);
+    return { ok: false, answer: refused(businessError(verdict.status, explanation), verdict.violation.message, explanation) };
+  }
   return { ok: true, request: { validators, authId: who.authId, body: parsed.body as Record<string, unknown>, headers: request.headers } };
 }
 
