@@ -3,6 +3,7 @@
  * with HTTP 401, its `UnauthorizedError`): `{datetime, status, message}`, the message being the
  * spec's description of the status, so a user reads the same words the spec documents.
  */
+import type { ServerResponse } from "node:http";
 import { ErrorStatus, errorStatusDescription } from "../openapi/codes.js";
 
 export interface Answer {
@@ -15,6 +16,8 @@ export interface Answer {
    * the provider, byte for byte. Its content type, if any, is in `headers`.
    */
   bytes?: Buffer;
+  /** An answer that streams (server-sent events): it writes the head and keeps the response open itself. */
+  stream?: (res: ServerResponse) => void;
   /** Why the request was refused before it reached an engine: never sent, read by the journal and the console. */
   refusal?: Refusal;
 }

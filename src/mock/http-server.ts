@@ -29,7 +29,12 @@ export interface HttpOptions {
   logger: (line: string) => void;
   /** Who answers, in the log line and the 500 of a failure of ours (default `mock`). */
   name?: string;
+  /** Told of every request answered, once its answer is written (the journal; the console's refusal lines). */
+  observe?: RequestObserver;
 }
+
+/** Sees each request and its answer; `startedMs` is `performance.now()` when the request was whole. */
+export type RequestObserver = (request: ServedRequest, answer: Answer, startedMs: number) => void;
 
 /** A request as the handler gets it: the query (`""` or `"?…"`) apart, for a proxy to forward. */
 export interface ServedRequest extends RawRequest {
@@ -43,6 +48,7 @@ const ignore = (): void => undefined;
 
 function write(res: ServerResponse, answer: Answer, close = false): void {
   if (res.headersSent || res.destroyed) return;
+  if (answer.stream) return answer.stream(res);
   const text = answer.bytes ?? JSON.stringify(answer.body) ?? "null";
   // A flat [name, value, …] list is node's cheapest way in; most answers have just these two.
   const headers: OutgoingHttpHeader[] = answer.bytes ? ["content-length", answer.bytes.length] : ["content-type", JSON_TYPE, "content-length", Buffer.byteLength(text)];
@@ -97,7 +103,22 @@ export async function serveHttp(handle: HttpHandler, options: HttpOptions, host:
     }
   };
 
+  const observe = options.observe;
+  // An observer's failure is a line in the log, never the request's.
+  const observed = (request: ServedRequest, answer: Answer, startedMs: number): void => {
+    try {
+      observe!(request, answer, startedMs);
+    } catch (error) {
+      options.logger(`${name}: the request observer failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const writeAndObserve = (res: ServerResponse, request: ServedRequest, answer: Answer, startedMs: number): void => {
+    safeWrite(res, answer);
+    if (observe) observed(request, answer, startedMs);
+  };
+
   const respond = (res: ServerResponse, request: ServedRequest): void => {
+    const startedMs = observe ? performance.now() : 0;
     let answer: Answer | Promise<Answer>;
     try {
       answer = handle(request);
@@ -105,8 +126,12 @@ export async function serveHttp(handle: HttpHandler, options: HttpOptions, host:
       answer = failure(error);
     }
     // Synchronous when the engine is (the simulator): no promise per request on the hot path.
-    if (answer instanceof Promise) answer.then((settled) => safeWrite(res, settled), (error: unknown) => safeWrite(res, failure(error)));
-    else safeWrite(res, answer);
+    if (answer instanceof Promise) {
+      answer.then(
+        (settled) => writeAndObserve(res, request, settled, startedMs),
+        (error: unknown) => writeAndObserve(res, request, failure(error), startedMs),
+      );
+    } else writeAndObserve(res, request, answer, startedMs);
   };
 
   const tooLarge = (res: ServerResponse) => {

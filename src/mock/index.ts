@@ -10,10 +10,14 @@
 import type { AddressInfo } from "node:net";
 import { specValidators } from "../openapi/validators.js";
 import { Authenticator, type RawRequest } from "./authenticate.js";
+import { dashboardRoutes } from "./dashboard.js";
 import type { Engine } from "./engine.js";
-import { closeHttp, serveHttp } from "./http-server.js";
-import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from "./options.js";
+import { EventHub } from "./events.js";
+import { closeHttp, serveHttp, type RequestObserver } from "./http-server.js";
+import { Journal } from "./journal.js";
+import { resolveMockOptions, SILENT, type MockOptions, type ResolvedMockOptions } from "./options.js";
 import { operationHandler } from "./pipeline.js";
+import { refusalLine } from "./refusal-line.js";
 import { createRouter, type ControlHandler, type Handler } from "./router.js";
 
 export {
@@ -41,11 +45,14 @@ interface Parts {
 }
 
 /** Each mode is imported on demand: stateful mode never pays for loading Prism. */
-async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => void): Promise<Parts> {
+async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => void, events: EventHub): Promise<Parts> {
   if (options.mode === "stateful") {
     const { Simulator, createStatefulEngine, controlApi } = await import("./stateful/index.js");
     const sim = new Simulator(options);
-    return { engine: createStatefulEngine(sim), control: controlApi({ sim, forgetRequestIds }) };
+    sim.outbox.onAdd = (sms) => events.publish("sms", sms);
+    sim.faults.onChange = () => events.publish("faults", sim.faults.list());
+    const changed = (what: string) => events.publish("changed", { what });
+    return { engine: createStatefulEngine(sim), control: controlApi({ sim, forgetRequestIds, changed }) };
   }
   const { deferFakerLoading } = await import("./prism/lazy-faker.js");
   deferFakerLoading();
@@ -65,11 +72,23 @@ export async function startMock(input: MockOptions = {}): Promise<RunningMock> {
   const options = resolveMockOptions(input);
   const auth = new Authenticator(options.merchants, options.auth, { maxIds: options.replayIdsPerMerchant, maxBytes: options.replayBytesPerMerchant });
   const authenticate = (request: RawRequest) => auth.authenticate(request);
-  const { engine, control } = await modeParts(options, () => auth.forgetRequestIds());
+  const events = new EventHub();
+  const journal = new Journal("mock");
+  events.onListening = (listening) => (journal.onEntry = listening ? (entry) => events.publish("request", entry) : undefined);
+  const { engine, control: modeControl } = await modeParts(options, () => auth.forgetRequestIds(), events);
   const operations = new Map<string, Handler>(
     [...specValidators().values()].map((validators) => [validators.operation.path, operationHandler(validators, authenticate, engine)]),
   );
-  const server = await serveHttp(createRouter({ operations, ...(control ? { control } : {}) }), options, options.host, options.port);
+  const dashboard = dashboardRoutes({ journal, events, about: { kind: "mock", mode: options.mode } });
+  const control: ControlHandler = (request) => dashboard(request) ?? modeControl?.(request);
+  const logger = options.logger;
+  const observe: RequestObserver = (request, answer, startedMs) => {
+    journal.record(request, answer, startedMs);
+    if (logger === SILENT) return;
+    const line = refusalLine(request, answer);
+    if (line) logger(line);
+  };
+  const server = await serveHttp(createRouter({ operations, control }), { ...options, observe }, options.host, options.port);
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   return { url: `http://${host}:${port}`, port, options, close: () => closeHttp(server) };

@@ -10,11 +10,17 @@ import { businessError, formatDatetime, type Answer } from "../answers.js";
 import { SILENT, type ResolvedMockOptions } from "../options.js";
 import { SimulatedClock } from "./clock.js";
 import { otpSource, type OtpSource } from "./otp.js";
+import { Faults } from "./faults.js";
+import { SmsOutbox, type Sms } from "./sms-outbox.js";
 import { Store, type Card, type Otp } from "./store.js";
 
 export class Simulator {
   readonly clock = new SimulatedClock();
   readonly store: Store;
+  /** Every message "sent", newest first, bounded (`GET /__control/sms`). */
+  readonly outbox = new SmsOutbox();
+  /** Business statuses injected in place of the next matching requests (`/__control/faults`). */
+  readonly faults = new Faults();
   private nextOtp: OtpSource;
   /** The operations whose documented outcomes include AccessDenied. */
   private readonly denyingOperations = new Set([...specOperations().values()].filter((op) => op.outcomes.includes(ErrorStatus.AccessDenied)).map((op) => op.operationId));
@@ -30,6 +36,8 @@ export class Simulator {
     this.store.clear();
     this.clock.reset();
     this.nextOtp = otpSource(this.options.seed);
+    this.outbox.clear();
+    this.faults.clear();
     for (const { authId } of this.options.merchants) this.store.merchant(authId);
   }
 
@@ -43,10 +51,34 @@ export class Simulator {
     return { code, expiresAt: this.clock.now() + this.options.otpLifetimeSeconds * 1000, attemptsLeft: this.options.otpAttempts };
   }
 
-  /** "Sends" the card's code: the simulated SMS is a log line (and `GET /__control/cards/{id}/otp`). */
+  /** "Sends" the card's code: kept in the outbox, and a console line (phone masked). */
   sendOtp(card: Card): void {
+    this.sendSms(card, `Your gift card confirmation code: ${card.otp?.code}`, card.otp?.code ?? null, `card ${card.id} confirmation code ${card.otp?.code}`);
+  }
+
+  /** "Sends" an activated card's details to its holder (resend card). */
+  sendCardDetails(card: Card): void {
+    this.sendSms(card, `Your gift card ${card.mask}: balance ${card.balance} ${card.currency}`, null, `card details ${card.mask}`);
+  }
+
+  private sendSms(card: Card, text: string, otp: string | null, line: string): void {
+    this.outbox.add({ at: new Date(this.clock.now()).toISOString(), phone: String(card.phone), card_id: card.id, text, otp });
     if (this.options.logger === SILENT) return;
-    this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${card.otp?.code}`);
+    this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: ${line}`);
+  }
+
+  /**
+   * The messages sent, newest first; to one phone when given.
+   * @example
+   * sim.sms("79651234567", 5); // [{ at, phone: "79651234567", card_id: 100001, text: "…", otp: "4821" }]
+   */
+  sms(phone?: string, limit?: number): Sms[] {
+    return this.outbox.list(phone, limit);
+  }
+
+  /** The newest message, to one phone when given; undefined when none was sent. */
+  latestSms(phone?: string): Sms | undefined {
+    return this.outbox.latest(phone);
   }
 
   /** The card if this merchant may touch it in `operationId`, else the -7 or -11 answer. */

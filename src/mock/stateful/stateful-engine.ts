@@ -2,11 +2,12 @@
  * Stateful mode: the simulator of the card lifecycle behind the shared pipeline, one file per
  * operation. Handlers are synchronous (see store.ts for why).
  */
-import type { Answer } from "../answers.js";
+import { formatDatetime, type Answer } from "../answers.js";
 import type { Engine } from "../engine.js";
 import type { ValidRequest } from "../pipeline.js";
 import { activateCard, type ActivateCardBody } from "./activate-card.js";
 import { cardStatus } from "./card-status.js";
+import { faultExample } from "./faults.js";
 import { issueCard, type IssueCardBody } from "./issue-card.js";
 import { listProducts } from "./list-products.js";
 import { resendCard } from "./resend-card.js";
@@ -28,8 +29,11 @@ const handlers = new Map<string, Handler>([
 export function createStatefulEngine(sim: Simulator): Engine {
   return {
     answer(request: ValidRequest): Answer {
-      const handler = handlers.get(request.validators.operation.operationId);
-      if (!handler) throw new Error(`the simulator has no handler for ${request.validators.operation.operationId}`);
+      const operationId = request.validators.operation.operationId;
+      const handler = handlers.get(operationId);
+      if (!handler) throw new Error(`the simulator has no handler for ${operationId}`);
+      const fault = sim.faults.take(operationId);
+      if (fault !== undefined) return { httpStatus: 200, body: { ...faultExample(operationId, fault), datetime: formatDatetime(sim.clock.now()) } };
       return handler(sim, request.authId, request.body as never);
     },
   };
