@@ -9,6 +9,7 @@
  * reset: a refused state leaves the simulator as it was.
  */
 import { isProviderState, PROVIDER_STATES as STATE_CATALOGUE, unknownStateMessage, type ProviderStateName } from "../../contracts/provider-states.js";
+import { ErrorStatus } from "../../openapi/codes.js";
 import { operationValidators } from "../../openapi/validators.js";
 import { catalogue } from "./products.js";
 import type { Simulator } from "./simulator.js";
@@ -71,6 +72,12 @@ const scenes: { readonly [S in ProviderStateName]: Scene } = {
   "a card {card_id} of another merchant": (sim, p, authId) => {
     const other = sim.options.merchants.find((m) => m.authId !== authId)?.authId ?? OTHER_MERCHANT_ID;
     sim.store.activate(issueSceneCard(sim, other, p.cardId));
+  },
+  // The bank's failures are faults until reset: every issue answers -5, every confirm -9.
+  "the bank fails to issue cards": (sim) => void sim.faults.add({ operation: "issueCard", status: ErrorStatus.CardIssueFailed, probability: 1, times: null }),
+  "a card {card_id} awaiting its OTP {otp} that the bank fails to activate": (sim, p, authId) => {
+    issueSceneCard(sim, authId, p.cardId, p.otp);
+    sim.faults.add({ operation: "activateCard", status: ErrorStatus.ActivationFailed, probability: 1, times: null });
   },
 };
 
