@@ -7,7 +7,10 @@
  */
 import { accessSync, constants, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { closeHttp, serveHttp } from "../mock/http-server.js";
+import { dashboardRoutes } from "../mock/dashboard.js";
+import { EventHub } from "../mock/events.js";
+import { closeHttp, serveHttp, type ServedRequest } from "../mock/http-server.js";
+import { Journal } from "../mock/journal.js";
 import { proxyHandler } from "./exchange.js";
 import { ProxyOptionsError, resolveProxyOptions, type ProxyOptions, type ResolvedProxyOptions } from "./options.js";
 
@@ -45,7 +48,20 @@ function prepareRecordDir(dir: string): void {
 export async function startProxy(input: ProxyOptions): Promise<RunningProxy> {
   const options = resolveProxyOptions(input);
   if (options.record !== undefined) prepareRecordDir(options.record);
-  const server = await serveHttp(proxyHandler(options), { requestTimeoutSeconds: options.requestTimeoutSeconds, logger: options.logger, name: "proxy" }, options.host, options.port);
+  // The proxy's own pages (the journal, its events, the dashboard); everything else goes upstream.
+  const events = new EventHub();
+  const journal = new Journal("proxy");
+  events.onListening = (listening) => (journal.onEntry = listening ? (entry) => events.publish("request", entry) : undefined);
+  const own = dashboardRoutes({ journal, events, about: { kind: "proxy", mode: "proxy" } });
+  const forward = proxyHandler(options);
+  const handle = (request: ServedRequest) => own(request) ?? forward(request);
+  const http = {
+    requestTimeoutSeconds: options.requestTimeoutSeconds,
+    logger: options.logger,
+    name: "proxy",
+    observe: journal.record.bind(journal),
+  };
+  const server = await serveHttp(handle, http, options.host, options.port);
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   return { url: `http://${host}:${port}`, port, options, close: () => closeHttp(server) };
