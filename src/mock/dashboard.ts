@@ -11,6 +11,8 @@ import type { Answer } from "./answers.js";
 import type { EventHub } from "./events.js";
 import type { ServedRequest } from "./http-server.js";
 import { JOURNAL_LIMIT, type Journal } from "./journal.js";
+import { errorStatusName } from "../openapi/codes.js";
+import { specOperations } from "../openapi/operations.js";
 import { limitParam, queryOf } from "./query.js";
 import { DASHBOARD_PATH } from "./router.js";
 
@@ -26,6 +28,14 @@ function file(name: string): Answer {
   if (!bytes) cache.set(name, (bytes = readFileSync(fileURLToPath(new URL(`./dashboard/${name}`, import.meta.url)))));
   const headers = { "content-type": FILES[name]!, "cache-control": "no-cache", "x-content-type-options": "nosniff" };
   return { httpStatus: 200, body: undefined, bytes, headers };
+}
+
+/** Each operation's documented business statuses: the choices of the page's fault form. */
+function operationStatuses() {
+  return [...specOperations().values()].map((op) => ({
+    operationId: op.operationId,
+    statuses: op.outcomes.filter((s) => s < 0).map((status) => ({ status, name: errorStatusName(status) ?? "" })),
+  }));
 }
 
 export interface DashboardParts {
@@ -46,7 +56,7 @@ export function dashboardRoutes({ journal, events, about }: DashboardParts): (re
     }
     if (path === "/__control/events") return events.subscribe();
     if (path === DASHBOARD_PATH || path === `${DASHBOARD_PATH}/`) return file("index.html");
-    if (path === `${DASHBOARD_PATH}/about.json`) return { httpStatus: 200, body: about };
+    if (path === `${DASHBOARD_PATH}/about.json`) return { httpStatus: 200, body: { ...about, operations: operationStatuses() } };
     const name = path.startsWith(`${DASHBOARD_PATH}/`) ? path.slice(DASHBOARD_PATH.length + 1) : "";
     return Object.hasOwn(FILES, name) ? file(name) : undefined;
   };
