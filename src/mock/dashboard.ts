@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { Answer } from "./answers.js";
 import type { EventHub } from "./events.js";
 import type { ServedRequest } from "./http-server.js";
-import { JOURNAL_LIMIT, type Journal } from "./journal.js";
+import type { Journal } from "./journal.js";
 import { errorStatusName } from "../openapi/codes.js";
 import { specOperations } from "../openapi/operations.js";
 import { limitParam, queryOf } from "./query.js";
@@ -51,7 +51,7 @@ export function dashboardRoutes({ journal, events, about }: DashboardParts): (re
     if (request.method !== "GET" && request.method !== "HEAD") return undefined;
     const { path } = request;
     if (path === "/__control/requests") {
-      const limit = limitParam(queryOf(request.query), JOURNAL_LIMIT, 100);
+      const limit = limitParam(queryOf(request.query), Math.max(1, journal.capacity), 100);
       return limit.ok ? { httpStatus: 200, body: { requests: journal.entries(limit.value) } } : { httpStatus: 400, body: { message: limit.message } };
     }
     if (path === "/__control/events") return events.subscribe();

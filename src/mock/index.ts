@@ -73,7 +73,7 @@ export async function startMock(input: MockOptions = {}): Promise<RunningMock> {
   const auth = new Authenticator(options.merchants, options.auth, { maxIds: options.replayIdsPerMerchant, maxBytes: options.replayBytesPerMerchant });
   const authenticate = (request: RawRequest) => auth.authenticate(request);
   const events = new EventHub();
-  const journal = new Journal("mock");
+  const journal = new Journal("mock", options.journalSize);
   events.onListening = (listening) => (journal.onEntry = listening ? (entry) => events.publish("request", entry) : undefined);
   const { engine, control: modeControl } = await modeParts(options, () => auth.forgetRequestIds(), events);
   const operations = new Map<string, Handler>(

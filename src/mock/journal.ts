@@ -87,7 +87,8 @@ function parsedBody(bytes: Buffer | undefined, length: number): { value?: unknow
 }
 
 export class Journal {
-  private readonly ring: Ring<Raw>;
+  /** Undefined when the journal is off (capacity 0). */
+  private readonly ring: Ring<Raw> | undefined;
   private sequence = 0;
   /** Told of each new entry (the dashboard's live updates); entries are shaped only when someone listens. */
   onEntry: ((entry: JournalEntry) => void) | undefined;
@@ -96,12 +97,17 @@ export class Journal {
     private readonly kind: "mock" | "proxy",
     capacity = JOURNAL_LIMIT,
   ) {
-    this.ring = new Ring(capacity);
+    this.ring = capacity > 0 ? new Ring(capacity) : undefined;
+  }
+
+  /** The most entries kept (0: the journal is off). */
+  get capacity(): number {
+    return this.ring?.capacity ?? 0;
   }
 
   /** Records one answered request; `startedMs` is `performance.now()` when it arrived. */
   record(request: JournalRequest, answer: Answer, startedMs: number): void {
-    if (isOwnPath(request.path)) return;
+    if (!this.ring || isOwnPath(request.path)) return;
     const bytes = answer.bytes;
     const raw: Raw = {
       id: ++this.sequence,
@@ -124,7 +130,7 @@ export class Journal {
 
   /** Up to `limit` entries, newest first, redacted. */
   entries(limit?: number): JournalEntry[] {
-    return this.ring.newest(limit).map((raw) => this.shape(raw));
+    return this.ring ? this.ring.newest(limit).map((raw) => this.shape(raw)) : [];
   }
 
   private shape(raw: Raw): JournalEntry {

@@ -109,6 +109,7 @@ describe("fp-giftcards proxy (the built CLI)", () => {
           `signing every request as merchant ${MERCHANT.authId} (X-JWS-Signature, HS512); the secret stays here: the app needs none`,
           `recording every exchange in ${record} (cardholder name, phone and OTP redacted; no signature, no secret)`,
           "every answer is passed on unchanged, then checked against the spec: one line per exchange, one per deviation",
+          `dashboard: ${url}/__dashboard (every exchange, redacted)`,
           "Ctrl-C to stop",
           "",
         ].join("\n"),

@@ -68,7 +68,10 @@ function banner(mock: RunningMock, curl: string | undefined): string {
     `merchants: ${merchants.join(", ")}${options.auth ? "" : " — signatures NOT checked (--no-auth)"}`,
     curl ? `try: ${curl}` : "try: a request signed with your merchant's secret (docs/mock.md shows how with curl)",
   ];
-  if (options.mode === "stateful") lines.push(`control API: ${mock.url}/__control/health, …/reset, …/cards/{card_id}/otp, …/clock, …/merchants/{auth_id}, …/state`);
+  if (options.mode === "stateful") {
+    lines.push(`control API: ${mock.url}/__control/health, …/reset, …/sms/latest, …/cards/{card_id}/otp, …/clock, …/faults, …/state`);
+  }
+  lines.push(`dashboard: ${mock.url}/__dashboard (requests, refusals explained${options.mode === "stateful" ? ", SMS with their OTPs, faults" : ""})`);
   lines.push("Ctrl-C to stop");
   return lines.join("\n") + "\n";
 }
