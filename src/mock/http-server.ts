@@ -134,21 +134,28 @@ export async function serveHttp(handle: HttpHandler, options: HttpOptions, host:
     } else writeAndObserve(res, request, answer, startedMs);
   };
 
-  const tooLarge = (res: ServerResponse) => {
+  const tooLarge = (res: ServerResponse, req: IncomingMessage) => {
     closing.add(res.socket!);
-    write(res, httpError(413, `the request body is larger than ${BODY_LIMIT_BYTES} bytes`), true);
+    const answer = httpError(413, `the request body is larger than ${BODY_LIMIT_BYTES} bytes`);
+    write(res, answer, true);
+    if (observe) {
+      const url = req.url ?? "/";
+      const mark = url.indexOf("?");
+      const request = { method: req.method ?? "GET", path: mark === -1 ? url : url.slice(0, mark), query: "", headers: req.headers, body: Buffer.alloc(0) };
+      observed(request, answer, performance.now());
+    }
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     current.set(req.socket, res);
     req.on("error", ignore); // a client that goes away mid-body: nothing to answer
-    if (Number(req.headers["content-length"]) > BODY_LIMIT_BYTES) return tooLarge(res);
+    if (Number(req.headers["content-length"]) > BODY_LIMIT_BYTES) return tooLarge(res, req);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       if (size > BODY_LIMIT_BYTES) return;
       size += chunk.length;
-      if (size > BODY_LIMIT_BYTES) tooLarge(res);
+      if (size > BODY_LIMIT_BYTES) tooLarge(res, req);
       else chunks.push(chunk);
     });
     req.on("end", () => {

@@ -112,6 +112,21 @@ describe("stateful mode", () => {
   });
 });
 
+test("the journal keeps at most journalSize entries, newest first, a 413 among them", async () => {
+  const mock = await startTestMock({ mode: "stateful", journalSize: 3 });
+  try {
+    for (const cardId of [1, 2, 3, 4]) await send(mock, STATUS, { card_id: cardId });
+    await send(mock, STATUS, JSON.stringify({ card_id: 5, pad: "x".repeat(70_000) }));
+    const { json } = await call(mock, "GET", "/requests?limit=3");
+    const requests = json.requests as { http_status: number; outcome: string; request: unknown }[];
+    expect(requests.map((r) => [r.http_status, r.outcome])).toEqual([[413, "refused"], [200, "answered"], [200, "answered"]]);
+    expect(requests.slice(1).map((r) => r.request)).toEqual([{ card_id: 4 }, { card_id: 3 }]);
+    expect(await call(mock, "GET", "/requests?limit=4")).toEqual({ status: 400, json: { message: 'limit must be a whole number from 1 to 3; got "4"' } });
+  } finally {
+    await mock.close();
+  }
+});
+
 test("prism mode journals too, and serves the dashboard page", async () => {
   const mock = await startTestMock({ mode: "prism" });
   try {
