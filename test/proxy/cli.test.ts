@@ -126,7 +126,7 @@ describe("fp-giftcards proxy (the built CLI)", () => {
       child.kill("SIGTERM");
     }
     expect(await exited).toBe(0);
-    expect(output().split("\n").slice(5)).toEqual(["proxy: issueCard HTTP 200 status 0 (success): as the spec says", "fp-giftcards proxy: stopped", ""]);
+    expect(output().split("\n").slice(6)).toEqual(["proxy: issueCard HTTP 200 status 0 (success): as the spec says", "fp-giftcards proxy: stopped", ""]);
     expect(errors()).toBe("");
     const files = readdirSync(record);
     expect(files).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z-\d+-\d{6}-issueCard\.json$/)]);
