@@ -3,17 +3,18 @@
  * the explanation included (it never holds a signature or a secret). A developer whose app got
  * a 401 reads the reason where the mock runs, without opening the dashboard.
  */
-import type { Answer } from "./answers.js";
-import { isOwnPath } from "./journal.js";
+import { isOwnPath } from "../http/journal.js";
+import type { ServedExchange } from "../http/serve.js";
 
 /**
  * The line, or undefined when the request was not refused (or was a control call).
  * @example
- * refusalLine({ method: "POST", path: "/v5/cards/card_status" }, answer);
+ * refusalLine({ method: "POST", path: "/v5/cards/card_status", answer, … });
  * // 'mock: refused POST /v5/cards/card_status (HTTP 401): the JWS uri does not match the request path: the JWS header's uri is …'
  */
-export function refusalLine(request: { method: string; path: string }, answer: Answer, name = "mock"): string | undefined {
-  if (isOwnPath(request.path)) return undefined;
+export function refusalLine(exchange: ServedExchange, name = "mock"): string | undefined {
+  const { answer } = exchange;
+  if (!answer || isOwnPath(exchange.path)) return undefined;
   const { refusal } = answer;
   if (!refusal && answer.httpStatus < 400) return undefined;
   const body = answer.body as { status?: unknown; message?: unknown } | undefined;
@@ -23,5 +24,5 @@ export function refusalLine(request: { method: string; path: string }, answer: A
       : `${refusal.reason}: ${refusal.explanation}`
     : String(body?.message ?? "");
   const code = answer.httpStatus === 200 && typeof body?.status === "number" ? `status ${body.status}` : `HTTP ${answer.httpStatus}`;
-  return `${name}: refused ${request.method} ${request.path} (${code}): ${why}`;
+  return `${name}: refused ${exchange.method} ${exchange.path} (${code}): ${why}`;
 }

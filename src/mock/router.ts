@@ -1,28 +1,31 @@
 /**
  * Which function answers a request: each operation's path takes POST only (405 with
- * `Allow: POST` for any other method), the simulator's control API lives under `/__control/`,
+ * `Allow: POST` for any other method), the control API lives under `/__control/` and the
+ * dashboard under `/__dashboard`,
  * and anything else is a 404. Plain functions in, one function out: the HTTP layer calls it.
  */
-import { httpError, type Answer } from "./answers.js";
-import type { RawRequest } from "./authenticate.js";
-import type { ServedRequest } from "./http-server.js";
+import { httpError, type Answer } from "../http/answer.js";
+import { DASHBOARD_PATH } from "../http/dashboard.js";
+import type { RawRequest } from "../http/request.js";
 
-export type Handler = (request: RawRequest) => Answer | Promise<Answer>;
+/** The answer to a request routed to one operation, or the router's own. */
+export type RouteHandler = (request: RawRequest) => Answer | Promise<Answer>;
+
+/** A control call: its query (`""` or `"?…"`) when the HTTP layer gave one (an in-process caller may not). */
+export type ControlRequest = RawRequest & { query?: string };
 
 /** The control API's answer (or the dashboard's), or undefined when it has no such call. */
-export type ControlHandler = (request: ServedRequest) => Answer | undefined;
+export type ControlHandler = (request: ControlRequest) => Answer | undefined;
 
 export const CONTROL_PREFIX = "/__control/";
-/** The dashboard page and its files. */
-export const DASHBOARD_PATH = "/__dashboard";
 
 export interface Routes {
   /** By path: the handler of the operation served there. */
-  operations: ReadonlyMap<string, Handler>;
+  operations: ReadonlyMap<string, RouteHandler>;
   control?: ControlHandler;
 }
 
-export function createRouter({ operations, control }: Routes): (request: ServedRequest) => Answer | Promise<Answer> {
+export function createRouter({ operations, control }: Routes): RouteHandler {
   return (request) => {
     const operation = operations.get(request.path);
     if (operation) {

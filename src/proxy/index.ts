@@ -1,5 +1,5 @@
 /**
- * `fp-giftcards proxy`: between an app and a provider (the real sandbox, or any), on the mock's
+ * `fp-giftcards proxy`: between an app and a provider (the real sandbox, or any), on the
  * HTTP layer and so within the mock's limits (64 KiB requests, a request time limit). Every
  * request is re-signed with the merchant's credentials, which stay here, and forwarded; every
  * answer is passed back unchanged, then checked against the spec and reported, and with
@@ -7,10 +7,11 @@
  */
 import { accessSync, constants, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { dashboardRoutes } from "../mock/dashboard.js";
-import { EventHub } from "../mock/events.js";
-import { closeHttp, serveHttp, type ServedRequest } from "../mock/http-server.js";
-import { Journal } from "../mock/journal.js";
+import { dashboardRoutes } from "../http/dashboard.js";
+import { EventHub } from "../http/events.js";
+import { Journal } from "../http/journal.js";
+import type { ServedRequest } from "../http/request.js";
+import { closeHttp, serveHttp } from "../http/serve.js";
 import { proxyHandler } from "./exchange.js";
 import { ProxyOptionsError, resolveProxyOptions, type ProxyOptions, type ResolvedProxyOptions } from "./options.js";
 
@@ -59,7 +60,7 @@ export async function startProxy(input: ProxyOptions): Promise<RunningProxy> {
     requestTimeoutSeconds: options.requestTimeoutSeconds,
     logger: options.logger,
     name: "proxy",
-    observe: journal.record.bind(journal),
+    onExchange: journal.record.bind(journal),
   };
   const server = await serveHttp(handle, http, options.host, options.port);
   const { address, port } = server.address() as AddressInfo;

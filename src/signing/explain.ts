@@ -12,7 +12,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { JWS_ALGORITHMS, JWS_HEADER, type JwsAlgorithm } from "./jws.js";
 import { LEGACY_HEADERS } from "./legacy.js";
-import { header, readJwsHeader, type ReceivedRequest, type SecretLookup } from "./verify.js";
+import { header, readJwsHeader, type ReceivedRequest, type SecretLookup } from "./verify-signature.js";
 
 const show = (value: unknown): string => (value === undefined ? "missing" : (JSON.stringify(value) ?? String(value)));
 const bytesOf = (body: string | Uint8Array): Buffer => (typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body));

@@ -139,7 +139,7 @@ describe("the release", () => {
     const files = (name: string) => packed.find((p) => p.name === name)!.files.map((file) => file.path).sort();
     expect(files(CLIENT)).toEqual(expect.arrayContaining(["package.json", "dist/src/client/index.js", "dist/src/client/index.d.ts", "dist/generated/gift-cards.runtime.js"]));
     expect(files(CLIENT).filter((file) => !file.startsWith("dist/") && file !== "package.json" && file !== "README.md")).toEqual([]);
-    expect(files(TOOLKIT)).toEqual(expect.arrayContaining(["npm-shrinkwrap.json", "openapi/gift-cards.yaml", "generated/gift-cards.d.ts", "dist/src/index.js", "bin/fp-giftcards.js", "dist/src/mock/dashboard/index.html", "dist/src/mock/dashboard/dashboard.js", "dist/src/mock/dashboard/dashboard.css"]));
+    expect(files(TOOLKIT)).toEqual(expect.arrayContaining(["npm-shrinkwrap.json", "openapi/gift-cards.yaml", "generated/gift-cards.d.ts", "dist/src/index.js", "bin/fp-giftcards.js", "dist/src/http/dashboard/index.html", "dist/src/http/dashboard/dashboard.js", "dist/src/http/dashboard/dashboard.css"]));
     for (const name of [CLIENT, TOOLKIT]) {
       expect(files(name).filter((file) => /^(src|test)\//.test(file) || (file.endsWith(".ts") && !file.endsWith(".d.ts")))).toEqual([]);
     }

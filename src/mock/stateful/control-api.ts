@@ -4,17 +4,16 @@
  * a merchant's balance, a reset, and named provider states. Answers are JSON; a mistake is a
  * 400 (or 404 for something that does not exist) with a one-line `message`.
  */
-import type { Answer } from "../answers.js";
-import { formatDatetime } from "../answers.js";
-import type { RawRequest } from "../authenticate.js";
-import type { ServedRequest } from "../http-server.js";
-import { limitParam, queryOf } from "../query.js";
-import type { ControlHandler } from "../router.js";
+import type { Answer } from "../../http/answer.js";
+import { formatDatetime } from "../../http/answer.js";
+import type { RawRequest } from "../../http/request.js";
+import { limitParam, queryOf } from "../../http/query.js";
+import type { ControlHandler, ControlRequest } from "../router.js";
 import { cardStatusName } from "../../openapi/codes.js";
 import { readFault } from "./faults.js";
 import { SMS_OUTBOX_LIMIT } from "./sms-outbox.js";
-import { stateList } from "../../contracts/provider-states.js";
-import { applyProviderState } from "./provider-states.js";
+import { stateList } from "../../provider-states/catalogue.js";
+import { applyProviderState } from "./scenes.js";
 import type { Simulator } from "./simulator.js";
 
 const LAST_DATETIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
@@ -100,7 +99,7 @@ export function controlApi({ sim, forgetRequestIds, changed = () => undefined }:
     return ok({ auth_id: found.authId, partner_balance: found.partnerBalance, cards: found.cardCount });
   };
 
-  const sms = (request: ServedRequest, latest: boolean): Answer => {
+  const sms = (request: ControlRequest, latest: boolean): Answer => {
     const params = queryOf(request.query);
     const phone = params.get("phone") ?? undefined;
     if (latest) {
@@ -111,7 +110,7 @@ export function controlApi({ sim, forgetRequestIds, changed = () => undefined }:
     return limit.ok ? ok({ messages: sim.sms(phone, limit.value) }) : reject(400, limit.message);
   };
 
-  const faults = (request: ServedRequest): Answer => {
+  const faults = (request: ControlRequest): Answer => {
     if (request.method === "DELETE") return (sim.faults.clear(), ok({ faults: [] }));
     if (request.method !== "POST") return ok({ faults: sim.faults.list() });
     const body = jsonObject(request);

@@ -6,13 +6,24 @@
  */
 import { ErrorStatus, StatusCode } from "../../openapi/codes.js";
 import { specOperations } from "../../openapi/operations.js";
-import { businessError, formatDatetime, type Answer } from "../answers.js";
-import { SILENT, type ResolvedMockOptions } from "../options.js";
+import { businessError, formatDatetime, type Answer } from "../../http/answer.js";
+import type { ResolvedMockOptions } from "../options.js";
 import { SimulatedClock } from "./clock.js";
 import { otpSource, type OtpSource } from "./otp.js";
 import { Faults } from "./faults.js";
 import { SmsOutbox, type Sms } from "./sms-outbox.js";
 import { Store, type Card, type Otp } from "./store.js";
+
+/**
+ * What the simulator reads of the mock's options: merchant ids, never secrets (those stay with
+ * the authenticator), and where its SMS go.
+ */
+export interface SimulatorSettings extends Pick<ResolvedMockOptions, "partnerBalance" | "seed" | "otpLifetimeSeconds" | "otpAttempts"> {
+  /** The configured merchants, the first being the default one. */
+  merchantIds: readonly string[];
+  /** Where each simulated SMS is written, as one line; undefined: nowhere. */
+  sms?: (line: string) => void;
+}
 
 export class Simulator {
   readonly clock = new SimulatedClock();
@@ -25,9 +36,9 @@ export class Simulator {
   /** The operations whose documented outcomes include AccessDenied. */
   private readonly denyingOperations = new Set([...specOperations().values()].filter((op) => op.outcomes.includes(ErrorStatus.AccessDenied)).map((op) => op.operationId));
 
-  constructor(readonly options: ResolvedMockOptions) {
-    this.store = new Store(options.partnerBalance);
-    this.nextOtp = otpSource(options.seed);
+  constructor(readonly settings: SimulatorSettings) {
+    this.store = new Store(settings.partnerBalance);
+    this.nextOtp = otpSource(settings.seed);
     this.reset();
   }
 
@@ -35,36 +46,37 @@ export class Simulator {
   reset(): void {
     this.store.clear();
     this.clock.reset();
-    this.nextOtp = otpSource(this.options.seed);
+    this.nextOtp = otpSource(this.settings.seed);
     this.outbox.clear();
     this.faults.clear();
-    for (const { authId } of this.options.merchants) this.store.merchant(authId);
+    for (const authId of this.settings.merchantIds) this.store.merchant(authId);
   }
 
   /** The merchant scenes and unsigned requests apply to by default: the first configured. */
   get defaultAuthId(): string {
-    return this.options.merchants[0]!.authId;
+    return this.settings.merchantIds[0]!;
   }
 
   /** A fresh code valid for the OTP lifetime and attempts; `code` forces a known one (provider states). */
   newOtp(code: string = this.nextOtp()): Otp {
-    return { code, expiresAt: this.clock.now() + this.options.otpLifetimeSeconds * 1000, attemptsLeft: this.options.otpAttempts };
+    return { code, expiresAt: this.clock.now() + this.settings.otpLifetimeSeconds * 1000, attemptsLeft: this.settings.otpAttempts };
   }
 
-  /** "Sends" the card's code: kept in the outbox, and a console line (phone masked). */
+  /** "Sends" the card's code: kept in the outbox (and at `GET /__control/cards/{id}/otp`), and a line. */
   sendOtp(card: Card): void {
-    this.sendSms(card, `Your gift card confirmation code: ${card.otp?.code}`, card.otp?.code ?? null, `card ${card.id} confirmation code ${card.otp?.code}`);
+    const code = card.otp?.code ?? null;
+    this.sendSms(card, `Your gift card confirmation code: ${code}`, code, () => `card ${card.id} confirmation code ${code}`);
   }
 
-  /** "Sends" an activated card's details to its holder (resend card). */
+  /** "Sends" an activated card's details to its holder. */
   sendCardDetails(card: Card): void {
-    this.sendSms(card, `Your gift card ${card.mask}: balance ${card.balance} ${card.currency}`, null, `card details ${card.mask}`);
+    this.sendSms(card, `Your gift card ${card.mask}: balance ${card.balance} ${card.currency}`, null, () => `card details ${card.mask}`);
   }
 
-  private sendSms(card: Card, text: string, otp: string | null, line: string): void {
+  /** The one way a simulated SMS leaves the simulator: into the outbox, and as a line (formatted only when it goes somewhere). */
+  private sendSms(card: Card, text: string, otp: string | null, line: () => string): void {
     this.outbox.add({ at: new Date(this.clock.now()).toISOString(), phone: String(card.phone), card_id: card.id, text, otp });
-    if (this.options.logger === SILENT) return;
-    this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: ${line}`);
+    if (this.settings.sms) this.settings.sms(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: ${line()}`);
   }
 
   /**

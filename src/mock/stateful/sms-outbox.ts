@@ -4,7 +4,7 @@
  * without digging in logs — `GET /__control/sms/latest?phone=…`, as Mailpit's
  * `/api/v1/message/latest` is for mail. The console line stays; this is the same message kept.
  */
-import { Ring } from "../ring.js";
+import { Ring } from "../../http/ring.js";
 
 /** One message as `GET /__control/sms` shows it. */
 export interface Sms {

@@ -10,10 +10,11 @@
  * their values anywhere else); no header is kept, so no signature is, and the secret never
  * reaches the mock in a request.
  */
-import type { Answer } from "./answers.js";
+import type { Answer } from "./answer.js";
+import type { ServedExchange } from "./serve.js";
 import { operationAtPath } from "../openapi/operations.js";
 import { sensitiveFields } from "../openapi/sensitive.js";
-import { redact, sentValues } from "../proxy/recording.js";
+import { redact, sentValues } from "./redact.js";
 import { Ring } from "./ring.js";
 
 /** Entries kept by default. */
@@ -64,12 +65,6 @@ interface Raw {
   durationMs: number;
 }
 
-export interface JournalRequest {
-  method: string;
-  path: string;
-  body: Buffer;
-}
-
 /** Paths the journal leaves out: the control API and the dashboard. */
 export function isOwnPath(path: string): boolean {
   return path.startsWith("/__control/") || path === "/__dashboard" || path.startsWith("/__dashboard/");
@@ -105,24 +100,25 @@ export class Journal {
     return this.ring?.capacity ?? 0;
   }
 
-  /** Records one answered request; `startedMs` is `performance.now()` when it arrived. */
-  record(request: JournalRequest, answer: Answer, startedMs: number): void {
-    if (!this.ring || isOwnPath(request.path)) return;
-    const bytes = answer.bytes;
+  /** Records one answered request, as the HTTP layer's observer hears of it. */
+  record(exchange: ServedExchange): void {
+    if (!this.ring || isOwnPath(exchange.path)) return;
+    const body = exchange.request?.body;
+    const bytes = exchange.answer?.bytes;
     const raw: Raw = {
       id: ++this.sequence,
-      at: Date.now(),
-      method: request.method,
-      path: request.path,
+      at: exchange.at,
+      method: exchange.method,
+      path: exchange.path,
       // A copy: a chunk from the socket may be a view of a much larger buffer, which it would keep alive.
-      body: request.body.length <= BODY_KEPT_BYTES ? Buffer.from(request.body) : undefined,
-      bodyBytes: request.body.length,
-      httpStatus: answer.httpStatus,
-      answerBody: bytes ? undefined : answer.body,
+      body: body && body.length <= BODY_KEPT_BYTES ? Buffer.from(body) : undefined,
+      bodyBytes: body?.length ?? 0,
+      httpStatus: exchange.status,
+      answerBody: bytes ? undefined : exchange.answer?.body,
       answerBytes: bytes && bytes.length <= BODY_KEPT_BYTES ? Buffer.from(bytes) : undefined,
       answerByteCount: bytes ? bytes.length : 0,
-      refusal: answer.refusal,
-      durationMs: performance.now() - startedMs,
+      refusal: exchange.answer?.refusal,
+      durationMs: exchange.durationMs,
     };
     this.ring.push(raw);
     if (this.onEntry) this.onEntry(this.shape(raw));
@@ -141,7 +137,7 @@ export class Journal {
     const shown = (body: { value?: unknown; notKept?: number }) =>
       body.notKept !== undefined ? { not_kept_bytes: body.notKept } : redact(body.value, fields, sent);
     const status = (answered.value as { status?: unknown } | null | undefined)?.status;
-    const refused = raw.refusal !== undefined || (this.kind === "mock" && raw.httpStatus >= 400);
+    const refused = raw.refusal !== undefined || (this.kind === "mock" && raw.httpStatus >= 400) || raw.httpStatus === 413;
     const outcome: Outcome = refused ? "refused" : this.kind === "proxy" ? "proxied" : "answered";
     const answer = { refusal: raw.refusal, httpStatus: raw.httpStatus };
     return {

@@ -2,19 +2,22 @@
  * What the mock and the proxy serve for a developer watching them: the journal
  * (`GET /__control/requests?limit=N`), its live stream (`GET /__control/events`) and the
  * dashboard page (`GET /__dashboard`), plain HTML, CSS and JS this package ships next to this
- * module (src/mock/dashboard/, copied to dist by the build) — no framework, nothing fetched from
+ * module (src/http/dashboard/, copied to dist by the build) — no framework, nothing fetched from
  * elsewhere. Files are read once, on the first request for them.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Answer } from "./answers.js";
+import type { Answer } from "./answer.js";
 import type { EventHub } from "./events.js";
-import type { ServedRequest } from "./http-server.js";
+import type { RawRequest } from "./request.js";
 import type { Journal } from "./journal.js";
 import { errorStatusName } from "../openapi/codes.js";
 import { specOperations } from "../openapi/operations.js";
 import { limitParam, queryOf } from "./query.js";
-import { DASHBOARD_PATH } from "./router.js";
+
+
+/** The dashboard page and its files. */
+export const DASHBOARD_PATH = "/__dashboard";
 
 const FILES: Record<string, string> = {
   "index.html": "text/html; charset=utf-8",
@@ -46,7 +49,7 @@ export interface DashboardParts {
 }
 
 /** The journal, the event stream and the page; undefined for any other path. */
-export function dashboardRoutes({ journal, events, about }: DashboardParts): (request: ServedRequest) => Answer | undefined {
+export function dashboardRoutes({ journal, events, about }: DashboardParts): (request: RawRequest & { query?: string }) => Answer | undefined {
   return (request) => {
     if (request.method !== "GET" && request.method !== "HEAD") return undefined;
     const { path } = request;

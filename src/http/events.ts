@@ -5,7 +5,7 @@
  * every HEARTBEAT_MS keeps proxies from closing an idle stream.
  */
 import type { ServerResponse } from "node:http";
-import { httpError, type Answer } from "./answers.js";
+import { httpError, type Answer } from "./answer.js";
 
 const MAX_LISTENERS = 32;
 const HEARTBEAT_MS = 15_000;
