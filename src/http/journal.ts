@@ -22,7 +22,8 @@ export const JOURNAL_LIMIT = 1000;
 /** A body longer than this is not kept (its length is). */
 export const BODY_KEPT_BYTES = 4096;
 
-export type Outcome = "answered" | "refused" | "proxied";
+/** `failed`: a failure of ours (a logged 500), never the request's fault. */
+export type Outcome = "answered" | "refused" | "proxied" | "failed";
 
 /** One entry as `GET /__control/requests` shows it. */
 export interface JournalEntry {
@@ -37,7 +38,7 @@ export interface JournalEntry {
   /** The answer's business `status`, when it has one. */
   status: number | null;
   outcome: Outcome;
-  /** Why the request was refused, in the answer's words, and what differs. */
+  /** Why the request was refused (the mock's refusals), and what differs, with both values. */
   reason?: string;
   explanation?: string;
   duration_ms: number;
@@ -62,6 +63,7 @@ interface Raw {
   answerBytes: Buffer | undefined;
   answerByteCount: number;
   refusal: Answer["refusal"];
+  failed: boolean;
   durationMs: number;
 }
 
@@ -118,6 +120,7 @@ export class Journal {
       answerBytes: bytes && bytes.length <= BODY_KEPT_BYTES ? Buffer.from(bytes) : undefined,
       answerByteCount: bytes ? bytes.length : 0,
       refusal: exchange.answer?.refusal,
+      failed: exchange.outcome === "failed",
       durationMs: exchange.durationMs,
     };
     this.ring.push(raw);
@@ -137,20 +140,21 @@ export class Journal {
     const shown = (body: { value?: unknown; notKept?: number }) =>
       body.notKept !== undefined ? { not_kept_bytes: body.notKept } : redact(body.value, fields, sent);
     const status = (answered.value as { status?: unknown } | null | undefined)?.status;
+    // The mock's own 4xx (404, 405, 413, 401) are refusals; the proxy passes the upstream's on.
     const refused = raw.refusal !== undefined || (this.kind === "mock" && raw.httpStatus >= 400) || raw.httpStatus === 413;
-    const outcome: Outcome = refused ? "refused" : this.kind === "proxy" ? "proxied" : "answered";
-    const answer = { refusal: raw.refusal, httpStatus: raw.httpStatus };
+    const outcome: Outcome = raw.failed ? "failed" : refused ? "refused" : this.kind === "proxy" ? "proxied" : "answered";
+    const { refusal } = raw;
     return {
       id: raw.id,
       at: new Date(raw.at).toISOString(),
       method: raw.method,
       path: raw.path,
       operation: raw.method === "POST" ? (operationAtPath(raw.path)?.operationId ?? null) : null,
-      http_status: answer.httpStatus,
+      http_status: raw.httpStatus,
       status: typeof status === "number" ? status : null,
       outcome,
-      ...(answer.refusal ? { reason: answer.refusal.reason } : {}),
-      ...(answer.refusal?.explanation !== undefined ? { explanation: scrubbed(answer.refusal.explanation, sent) } : {}),
+      ...(refusal ? { reason: refusal.reason } : {}),
+      ...(refusal?.explanation !== undefined ? { explanation: scrubbed(refusal.explanation, sent) } : {}),
       duration_ms: Math.round(raw.durationMs * 100) / 100,
       request: shown(request),
       answer: shown(answered),

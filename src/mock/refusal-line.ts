@@ -14,7 +14,8 @@ import type { ServedExchange } from "../http/serve.js";
  */
 export function refusalLine(exchange: ServedExchange, name = "mock"): string | undefined {
   const { answer } = exchange;
-  if (!answer || isOwnPath(exchange.path)) return undefined;
+  // A failure of ours (500) is logged by the HTTP layer, with its stack: not a refusal.
+  if (!answer || exchange.outcome === "failed" || isOwnPath(exchange.path)) return undefined;
   const { refusal } = answer;
   if (!refusal && answer.httpStatus < 400) return undefined;
   const body = answer.body as { status?: unknown; message?: unknown } | undefined;
