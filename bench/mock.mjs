@@ -6,7 +6,10 @@
  *   bare         node:http answering a fixed JSON body (bench/fixed-server.mjs): the ceiling;
  *   raw Prism    the Prism CLI a user would run instead (`prism mock -v error`, 5.14.2);
  *   Prism mode   `fp-giftcards mock` (the built CLI);
- *   stateful     `fp-giftcards mock --mode stateful`, the card set up as active (status 0).
+ *   stateful     `fp-giftcards mock --mode stateful`, the card set up as active (status 0), its
+ *                request journal on (the default, 1,000 entries);
+ *   journal off  the same simulator through `startMock({ journalSize: 0 })`: what the journal
+ *                costs is the CPU per request of the two, in the same run (target ≤ 1.10×).
  * Each figure is the median over the rounds; the ratios are what to read, absolute req/s move
  * with the machine. Server CPU per request is read from /proc (Linux), steadier than req/s
  * when neighbours share the cores.
@@ -30,7 +33,7 @@ const PATH = "/v5/cards/card_status";
 const BODY = JSON.stringify({ card_id: 555 });
 // The docs' public example merchant, the mock's default: nothing secret here.
 const HEADERS = { "content-type": "application/json", "x-jws-signature": signJws({ method: "POST", uri: PATH, authId: "123456", body: BODY, secret: "secret" }) };
-const TARGETS = { statefulOverRawPrism: 6, statefulOverBare: 0.4, statefulP99Ms: 5, prismModeOverRawPrism: 0.85 };
+const TARGETS = { statefulOverRawPrism: 6, statefulOverBare: 0.4, statefulP99Ms: 5, prismModeOverRawPrism: 0.85, journalCpu: 1.1 };
 
 /** @typedef {{ name: string; url: string; pid: number; stop: () => Promise<void> }} Server */
 /** @typedef {{ rps: number; p50: number; p99: number; cpuUs: number | undefined }} Sample */
@@ -107,6 +110,15 @@ async function startOurs(mode) {
   return server;
 }
 
+/** The simulator with its journal off, through the built package's `startMock`. @returns {Promise<Server>} */
+async function startJournalOff() {
+  const script = `import(${JSON.stringify(new URL("../dist/src/mock/index.js", import.meta.url).href)}).then(async (m) => { const mock = await m.startMock({ mode: "stateful", port: 0, journalSize: 0 }); process.on("SIGINT", () => process.exit(0)); console.log(mock.url); })`;
+  const server = await startProcess("stateful, journal off", ["--input-type=module", "-e", script], (out) => /^(http:\S+)/m.exec(out)?.[1]);
+  const state = { state: "an activated card {card_id}", params: { card_id: 555 } };
+  await fetch(`${server.url}/__control/state`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(state) });
+  return server;
+}
+
 /** Server CPU time in µs (user + system) from /proc, or undefined off Linux. @param {number} pid */
 function cpuUs(pid) {
   try {
@@ -148,7 +160,7 @@ async function main() {
   /** @type {Server[]} */
   const servers = [];
   try {
-    servers.push(await startBare(), await startRawPrism(), await startOurs("prism"), await startOurs("stateful"));
+    servers.push(await startBare(), await startRawPrism(), await startOurs("prism"), await startOurs("stateful"), await startJournalOff());
     /** @type {Sample[][]} */
     const samples = servers.map(() => []);
     for (let round = 1; round <= rounds; round++) {
@@ -166,7 +178,9 @@ async function main() {
       p99: median(list.map((s) => s.p99)),
       cpuUs: list.every((s) => s.cpuUs !== undefined) ? median(list.map((s) => /** @type {number} */ (s.cpuUs))) : NaN,
     }));
-    const [bare, rawPrism, prismMode, stateful] = /** @type {[typeof figures[0], typeof figures[0], typeof figures[0], typeof figures[0]]} */ (figures);
+    const [bare, rawPrism, prismMode, stateful, journalOff] = /** @type {[typeof figures[0], typeof figures[0], typeof figures[0], typeof figures[0], typeof figures[0]]} */ (figures);
+    // The journal's cost, round by round: CPU per request with it on over off.
+    const journalCpu = median((samples[3] ?? []).map((s, round) => (s.cpuUs ?? NaN) / (samples[4]?.[round]?.cpuUs ?? NaN)));
     console.log("\n| server | req/s median (min–max) | p50 | p99 | server CPU / request |\n|---|--:|--:|--:|--:|");
     for (const [i, f] of figures.entries()) {
       console.log(`| ${servers[i]?.name} | ${fmt(f.rps)} (${fmt(f.min)}–${fmt(f.max)}) | ${f.p50} ms | ${f.p99} ms | ${fmt(f.cpuUs, 1)} µs |`);
@@ -187,6 +201,7 @@ async function main() {
       ["Prism mode / raw Prism CLI", shown(prismOverRaw), `≥ ${TARGETS.prismModeOverRawPrism}×`, verdict(prismOverRaw.perRound >= TARGETS.prismModeOverRawPrism)],
       ["server CPU per request, raw Prism CLI / stateful", `${fmt(rawPrism.cpuUs / stateful.cpuUs, 2)}×`, "", ""],
       ["server CPU per request, stateful / bare", `${fmt(stateful.cpuUs / bare.cpuUs, 2)}×`, "", ""],
+      ["server CPU per request, journal on / off", `${fmt(journalCpu, 2)}× (${fmt(stateful.cpuUs / journalOff.cpuUs, 2)}×)`, `≤ ${TARGETS.journalCpu}×`, verdict(journalCpu <= TARGETS.journalCpu)],
     ];
     console.log("\n| ratio | median of the per-round ratios (ratio of the medians) | target | |\n|---|--:|---|---|");
     for (const row of rows) console.log(`| ${row.join(" | ")} |`);

@@ -68,6 +68,8 @@ async function call<T>(operationId: OperationId, result: Promise<Result<T>>): Pr
 
 const OTP_BY_SMS = "the OTP goes by SMS to the cardholder's phone, and a real API has no back channel to read it";
 
+const BANK_FAILURE = "a bank failure cannot be caused through the public API (the simulator injects it as a fault)";
+
 /** Issues a fresh card for the holder: the one way a real API makes a card. */
 async function freshCard(client: GiftCardsClient, context: RealApiContext): Promise<number> {
   const { card_id } = await call("issueCard", client.issueCard({ ...context.holder } as Parameters<GiftCardsClient["issueCard"]>[0]));
@@ -110,6 +112,8 @@ export const REAL_API_STATES: { readonly [S in ProviderStateName]: RealApiSetup<
       otherClient ? undefined : "it needs a second merchant's credentials: set FREEDOMPAY_OTHER_AUTH_ID and FREEDOMPAY_OTHER_SECRET",
     setUp: async (context) => ({ card_id: await freshCard(context.otherClient!, context) }),
   },
+  "the bank fails to issue cards": { notVerifiable: BANK_FAILURE },
+  "a card {card_id} awaiting its OTP {otp} that the bank fails to activate": { notVerifiable: BANK_FAILURE },
 };
 
 /** The entry of a state, typed loosely for callers that hold a name read from a pact. */

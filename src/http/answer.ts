@@ -4,6 +4,7 @@
  * with HTTP 401, its `UnauthorizedError`): `{datetime, status, message}`, the message being the
  * spec's description of the status, so a user reads the same words the spec documents.
  */
+import type { ServerResponse } from "node:http";
 import { ErrorStatus, errorStatusDescription } from "../openapi/codes.js";
 
 export interface Answer {
@@ -16,6 +17,16 @@ export interface Answer {
    * byte for byte (the proxy, verify's guard). Its content type, if any, is in `headers`.
    */
   bytes?: Buffer;
+  /** An answer that streams (server-sent events): it writes the head and keeps the response open itself. */
+  stream?: (res: ServerResponse) => void;
+  /** Why the request was refused before it reached an engine: never sent, read by the journal and the console. */
+  refusal?: Refusal;
+}
+
+/** A refusal's short reason (the answer's words) and what differs, with both values. */
+export interface Refusal {
+  reason: string;
+  explanation?: string;
 }
 
 let cachedSecond = NaN;
@@ -49,4 +60,9 @@ export function businessError(status: number, detail?: string, epochMs?: number)
 export function httpError(httpStatus: number, detail: string, headers?: Record<string, string>): Answer {
   const body = { datetime: formatDatetime(), status: ErrorStatus.GeneralError, message: errorMessage(ErrorStatus.GeneralError, detail) };
   return headers ? { httpStatus, body, headers } : { httpStatus, body };
+}
+
+/** A refusal: the answer, its message carrying the explanation, and the refusal kept for the journal. */
+export function refused(answer: Answer, reason: string, explanation?: string): Answer {
+  return { ...answer, refusal: explanation === undefined ? { reason } : { reason, explanation } };
 }

@@ -55,12 +55,17 @@ export interface ServedExchange {
   durationMs: number;
   /** `answered` by the handler, `refused` by the limits (413), `failed`: a failure of ours (500). */
   outcome: "answered" | "refused" | "failed";
+  /** The request as the handler got it (absent for a 413: its body was not read). */
+  request?: ServedRequest;
+  /** The answer written (its refusal, if any, says why), when there is one. */
+  answer?: Answer;
 }
 
 const ignore = (): void => undefined;
 
 function write(res: ServerResponse, answer: Answer, close = false): void {
   if (res.headersSent || res.destroyed) return;
+  if (answer.stream) return answer.stream(res);
   const text = answer.bytes ?? JSON.stringify(answer.body) ?? "null";
   // A flat [name, value, …] list is node's cheapest way in; most answers have just these two.
   const headers: OutgoingHttpHeader[] = answer.bytes ? ["content-length", answer.bytes.length] : ["content-type", JSON_TYPE, "content-length", Buffer.byteLength(text)];
@@ -109,13 +114,17 @@ export async function serveHttp(handle: HttpHandler, options: HttpOptions, host:
   // The observer's hook: one call per answered request, after the answer is written. When a
   // request began is kept only for an observer: without one, the hot path pays nothing.
   const begun = new WeakMap<ServerResponse, { at: number; started: number }>();
-  const observed = (res: ServerResponse, status: number, outcome: ServedExchange["outcome"]): void => {
+  const observed = (res: ServerResponse, status: number, outcome: ServedExchange["outcome"], request?: ServedRequest, answer?: Answer): void => {
     if (!observe) return;
     const url = res.req.url ?? "/";
     const mark = url.indexOf("?");
     const { at, started } = begun.get(res) ?? { at: Date.now(), started: performance.now() };
     try {
-      observe({ at, method: res.req.method ?? "GET", path: mark === -1 ? url : url.slice(0, mark), status, durationMs: performance.now() - started, outcome });
+      const path = mark === -1 ? url : url.slice(0, mark);
+      const exchange: ServedExchange = { at, method: res.req.method ?? "GET", path, status, durationMs: performance.now() - started, outcome };
+      if (request) exchange.request = request;
+      if (answer) exchange.answer = answer;
+      observe(exchange);
     } catch (error) {
       options.logger(`${name}: the exchange observer failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -123,7 +132,7 @@ export async function serveHttp(handle: HttpHandler, options: HttpOptions, host:
 
   // An answer node refuses to write (a header it finds invalid) is a failure of ours too: never
   // an exception out of a promise callback, which would end the process.
-  const safeWrite = (res: ServerResponse, answer: Answer, outcome: "answered" | "failed"): void => {
+  const safeWrite = (res: ServerResponse, answer: Answer, outcome: "answered" | "failed", request?: ServedRequest): void => {
     try {
       write(res, answer);
     } catch (error) {
@@ -131,7 +140,7 @@ export async function serveHttp(handle: HttpHandler, options: HttpOptions, host:
       if (!res.headersSent) write(res, failure(error));
       else res.destroy();
     }
-    if (observe) observed(res, res.statusCode, outcome);
+    if (observe) observed(res, res.statusCode, outcome, request, answer);
   };
 
   const respond = (res: ServerResponse, request: ServedRequest): void => {
@@ -139,17 +148,22 @@ export async function serveHttp(handle: HttpHandler, options: HttpOptions, host:
     try {
       answer = handle(request);
     } catch (error) {
-      return safeWrite(res, failure(error), "failed");
+      return safeWrite(res, failure(error), "failed", request);
     }
     // Synchronous when the engine is (the simulator): no promise per request on the hot path.
-    if (answer instanceof Promise) answer.then((settled) => safeWrite(res, settled, "answered"), (error: unknown) => safeWrite(res, failure(error), "failed"));
-    else safeWrite(res, answer, "answered");
+    if (answer instanceof Promise) {
+      answer.then(
+        (settled) => safeWrite(res, settled, "answered", request),
+        (error: unknown) => safeWrite(res, failure(error), "failed", request),
+      );
+    } else safeWrite(res, answer, "answered", request);
   };
 
   const tooLarge = (res: ServerResponse) => {
     closing.add(res.socket!);
-    write(res, httpError(413, `the request body is larger than ${limit} bytes`), true);
-    if (observe) observed(res, 413, "refused");
+    const answer = httpError(413, `the request body is larger than ${limit} bytes`);
+    write(res, answer, true);
+    if (observe) observed(res, 413, "refused", undefined, answer);
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {

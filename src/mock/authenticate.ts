@@ -4,9 +4,9 @@
  * it claims to be (JWS `auth_id` or legacy `Auth-Id`) when that merchant is configured, else
  * as the first merchant — so stateful mode still keeps merchants apart without signatures.
  */
-import { claimedAuthId, verifySignature, type Credentials, type Verification } from "freedompay-gift-cards-client";
+import { claimedAuthId, explainRefusal, verifySignature, type Credentials, type Verification } from "freedompay-gift-cards-client";
 import { ErrorStatus } from "../openapi/codes.js";
-import { businessError, httpError, type Answer } from "../http/answer.js";
+import { businessError, httpError, refused, type Answer } from "../http/answer.js";
 import type { RawRequest } from "../http/request.js";
 import { ReplayGuard, type ReplayLimits } from "./replay-guard.js";
 
@@ -28,16 +28,20 @@ export class Authenticator {
 
   authenticate(request: RawRequest): Authentication {
     if (!this.checkSignatures) return { ok: true, authId: this.claimedMerchant(request) };
-    const verification: Verification = verifySignature(
-      { method: request.method, uri: request.path, headers: request.headers, body: request.body },
-      this.secretOf,
-    );
-    if (!verification.ok) return { ok: false, answer: httpError(401, verification.reason) };
+    const received = { method: request.method, uri: request.path, headers: request.headers, body: request.body };
+    const verification: Verification = verifySignature(received, this.secretOf);
+    if (!verification.ok) return { ok: false, answer: this.refusal(verification.reason, explainRefusal(received, this.secretOf)) };
     if (verification.requestId !== undefined && !this.replays.firstUse(verification.authId, verification.requestId)) {
       const id = verification.requestId.length > 64 ? `${verification.requestId.slice(0, 64)}…` : verification.requestId;
-      return { ok: false, answer: businessError(ErrorStatus.GeneralError, `duplicate Request-Id ${JSON.stringify(id)}; the request was not processed`) };
+      const reason = `duplicate Request-Id ${JSON.stringify(id)}; the request was not processed`;
+      return { ok: false, answer: refused(businessError(ErrorStatus.GeneralError, reason), reason) };
     }
     return { ok: true, authId: verification.authId };
+  }
+
+  /** A 401 whose message says what differs (the spec's UnauthorizedError has room for it). */
+  private refusal(reason: string, explanation: string): Answer {
+    return refused(httpError(401, `${reason}: ${explanation}`), reason, explanation);
   }
 
   /** Forgets the seen Request-Ids (a simulator reset). */

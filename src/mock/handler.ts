@@ -8,12 +8,17 @@
  * secrets.
  */
 import type { Answer } from "../http/answer.js";
+import { dashboardRoutes } from "../http/dashboard.js";
+import { EventHub } from "../http/events.js";
+import { Journal } from "../http/journal.js";
 import type { RawRequest } from "../http/request.js";
+import type { ServedExchange } from "../http/serve.js";
 import { specValidators } from "../openapi/validators.js";
 import { Authenticator } from "./authenticate.js";
 import type { Engine } from "./engine.js";
-import { resolveMockOptions, shownSettings, type MockOptions, type MockSettings, type ResolvedMockOptions } from "./options.js";
+import { resolveMockOptions, shownSettings, SILENT, type MockOptions, type MockSettings, type ResolvedMockOptions } from "./options.js";
 import { operationHandler } from "./pipeline.js";
+import { refusalLine } from "./refusal-line.js";
 import { createRouter, type ControlHandler, type RouteHandler } from "./router.js";
 
 export interface MockHandler {
@@ -21,6 +26,11 @@ export interface MockHandler {
   handle(request: RawRequest): Answer | Promise<Answer>;
   /** The options in force, defaults filled in, no secret but the docs' public example. */
   options: MockSettings;
+  /**
+   * To be told of each exchange once answered (the HTTP layer's observer): it keeps the journal
+   * (`GET /__control/requests`, the dashboard) and prints a line per refused request.
+   */
+  onExchange(exchange: ServedExchange): void;
 }
 
 interface ModeParts {
@@ -29,7 +39,7 @@ interface ModeParts {
 }
 
 /** Each mode is imported on demand: stateful mode never pays for loading Prism. */
-async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => void): Promise<ModeParts> {
+async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => void, events: EventHub): Promise<ModeParts> {
   if (options.mode === "stateful") {
     const { Simulator, createStatefulEngine, controlApi } = await import("./stateful/index.js");
     const sim = new Simulator({
@@ -41,9 +51,12 @@ async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => v
       sms: options.logger,
       ...(options.sandboxLike ? { sandboxLike: true } : {}),
     });
-    // Sandbox-like: no control API at all, as the real sandbox has none.
+    sim.outbox.onAdd = (sms) => events.publish("sms", sms);
+    sim.faults.onChange = () => events.publish("faults", sim.faults.list());
+    const changed = (what: string) => events.publish("changed", { what });
     const engine = createStatefulEngine(sim);
-    return options.sandboxLike ? { engine } : { engine, control: controlApi({ sim, forgetRequestIds }) };
+    // Sandbox-like: no control API at all, as the real sandbox has none.
+    return options.sandboxLike ? { engine } : { engine, control: controlApi({ sim, forgetRequestIds, changed }) };
   }
   const { deferFakerLoading } = await import("./prism/lazy-faker.js");
   deferFakerLoading();
@@ -61,12 +74,24 @@ export async function createMockHandler(input: MockOptions = {}): Promise<MockHa
   const options = resolveMockOptions(input);
   const auth = new Authenticator(options.merchants, options.auth, { maxIds: options.replayIdsPerMerchant, maxBytes: options.replayBytesPerMerchant });
   const authenticate = (request: RawRequest) => auth.authenticate(request);
-  const parts = await modeParts(options, () => auth.forgetRequestIds());
+  const events = new EventHub();
+  const journal = new Journal("mock", options.journalSize);
+  events.onListening = (listening) => (journal.onEntry = listening ? (entry) => events.publish("request", entry) : undefined);
+  const parts = await modeParts(options, () => auth.forgetRequestIds(), events);
   // An engine given in the options stands behind the pipeline instead of the mode's; the control API stays the mode's.
   const engine = input.engine ?? parts.engine;
   const operations = new Map<string, RouteHandler>(
     [...specValidators().values()].map((validators) => [validators.operation.path, operationHandler(validators, authenticate, engine)]),
   );
-  const handle = createRouter({ operations, ...(parts.control ? { control: parts.control } : {}) });
-  return { handle, options: shownSettings(options) };
+  const dashboard = dashboardRoutes({ journal, events, about: { kind: "mock", mode: options.mode } });
+  // Sandbox-like serves neither the control API nor the dashboard: no back channel to the OTP.
+  const control: ControlHandler | undefined = options.sandboxLike ? undefined : (request) => dashboard(request) ?? parts.control?.(request);
+  const handle = createRouter({ operations, control });
+  const { logger } = options;
+  const onExchange = (exchange: ServedExchange): void => {
+    journal.record(exchange);
+    const line = logger === SILENT ? undefined : refusalLine(exchange);
+    if (line) logger(line);
+  };
+  return { handle, options: shownSettings(options), onExchange };
 }

@@ -43,8 +43,8 @@ export interface RunningMock {
  * await mock.close();
  */
 export async function startMock(input: MockOptions = {}): Promise<RunningMock> {
-  const { handle, options } = await createMockHandler(input);
-  const server = await serveHttp(handle, options, options.host, options.port);
+  const { handle, options, onExchange } = await createMockHandler(input);
+  const server = await serveHttp(handle, { ...options, onExchange }, options.host, options.port);
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   return { url: `http://${host}:${port}`, port, options, close: () => closeHttp(server) };

@@ -49,6 +49,8 @@ export interface MockOptions {
   replayIdsPerMerchant?: Numeric;
   /** …and at most about this many bytes of them (default 16 MiB). */
   replayBytesPerMerchant?: Numeric;
+  /** The request journal keeps at most this many entries (default 1 000); 0 keeps none. */
+  journalSize?: Numeric;
   /** Where to write one line per notable event (an OTP "sent", a failure of ours); default silent. */
   logger?: (line: string) => void;
   /**
@@ -73,6 +75,7 @@ export interface ResolvedMockOptions {
   requestTimeoutSeconds: number;
   replayIdsPerMerchant: number;
   replayBytesPerMerchant: number;
+  journalSize: number;
   logger: (line: string) => void;
 }
 
@@ -111,6 +114,7 @@ export const MOCK_DEFAULTS = Object.freeze({
   requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_SECONDS,
   replayIdsPerMerchant: 10_000,
   replayBytesPerMerchant: 16 * 1024 * 1024,
+  journalSize: 1000,
 });
 
 /** How a front end names an option in its messages. */
@@ -189,6 +193,7 @@ export function resolveMockOptions(input: MockOptions = {}): ResolvedMockOptions
     requestTimeoutSeconds: input.requestTimeoutSeconds === undefined ? d.requestTimeoutSeconds : (seconds(input.requestTimeoutSeconds) ?? fail((n) => `${n("requestTimeoutSeconds")} must be ${SECONDS_RULE}, got ${shown(input.requestTimeoutSeconds)}`)),
     replayIdsPerMerchant: input.replayIdsPerMerchant === undefined ? d.replayIdsPerMerchant : whole("replayIdsPerMerchant", input.replayIdsPerMerchant, 1, 10 ** 9, "a whole number, at least 1"),
     replayBytesPerMerchant: input.replayBytesPerMerchant === undefined ? d.replayBytesPerMerchant : whole("replayBytesPerMerchant", input.replayBytesPerMerchant, 1, Number.MAX_SAFE_INTEGER, "a whole number of bytes, at least 1"),
+    journalSize: input.journalSize === undefined ? d.journalSize : whole("journalSize", input.journalSize, 0, 1_000_000, "a whole number from 0 to 1000000"),
     logger: input.logger ?? SILENT,
   };
 }

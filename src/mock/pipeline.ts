@@ -6,11 +6,11 @@
  */
 import { ErrorStatus } from "../openapi/codes.js";
 import type { OperationValidators } from "../openapi/validators.js";
-import { businessError, type Answer } from "../http/answer.js";
+import { businessError, refused, type Answer } from "../http/answer.js";
 import type { RawRequest } from "../http/request.js";
 import type { Authentication } from "./authenticate.js";
 import type { Engine, ValidRequest } from "./engine.js";
-import { violationStatus } from "./violation-status.js";
+import { schemaRefusal, violationStatus } from "./violation-status.js";
 
 export type PipelineResult = { ok: true; request: ValidRequest } | { ok: false; answer: Answer };
 
@@ -44,9 +44,12 @@ export function runPipeline(request: RawRequest, validators: OperationValidators
   const who = authenticate(request);
   if (!who.ok) return who;
   const parsed = readJsonRequestBody(request);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ok: false, answer: refused(parsed.answer, (parsed.answer.body as { message: string }).message) };
   const verdict = violationStatus(validators, validators.request(parsed.body));
-  if (verdict) return { ok: false, answer: businessError(verdict.status, verdict.violation.message) };
+  if (verdict) {
+    const explanation = schemaRefusal(verdict.violation, parsed.body);
+    return { ok: false, answer: refused(businessError(verdict.status, explanation), verdict.violation.message, explanation) };
+  }
   return { ok: true, request: { operation: validators.operation, authId: who.authId, body: parsed.body as Record<string, unknown>, headers: request.headers } };
 }
 

@@ -8,6 +8,7 @@
  * `phone` whatever order Ajv reports them in); otherwise -1.
  */
 import { ErrorStatus } from "../openapi/codes.js";
+import { sensitiveFields } from "../openapi/sensitive.js";
 import type { OperationValidators, Violation } from "../openapi/validators.js";
 
 export interface ViolationVerdict {
@@ -32,4 +33,40 @@ export function violationStatus(validators: OperationValidators, violations: Vio
   const byField = [...violations].sort((a, b) => order.indexOf(a.field!) - order.indexOf(b.field!));
   const chosen = byField[0]!;
   return { status: chosen.invalidStatus ?? ErrorStatus.GeneralError, violation: chosen };
+}
+
+/** The value at a JSON pointer, or undefined. */
+function at(body: unknown, pointer: string): unknown {
+  let node = body;
+  for (const raw of pointer.split("/").slice(1)) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** What came, in a few words; a sensitive field's value is described, never repeated. */
+function came(value: unknown, sensitive: boolean): string {
+  const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  if (sensitive && (typeof value === "string" || typeof value === "number")) return `a ${kind} of ${String(value).length} characters`;
+  // Only a leaf is shown: a nested value may be thousands of levels deep.
+  if (Array.isArray(value)) return `an array of ${value.length} items`;
+  if (value !== null && typeof value === "object") return `an object with ${Object.keys(value).length} fields`;
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value) ?? String(value);
+  return `${text.length > 60 ? `${text.slice(0, 60)}…` : text} (${kind})`;
+}
+
+/**
+ * A schema refusal in words: the field, what the spec expects (the violation's own words), and
+ * what came — for a missing or unknown field that is the point itself.
+ * @example
+ * schemaRefusal({ path: "/phone", field: "phone", keyword: "type", message: "/phone must be integer" }, { phone: "x" });
+ * // '/phone must be integer; got "x" (string)' — the phone is sensitive: 'got a string of 1 characters'
+ */
+export function schemaRefusal(violation: Violation, body: unknown): string {
+  if (violation.keyword === "required" || violation.keyword === "additionalProperties") return violation.message;
+  const sensitive = violation.field !== undefined && sensitiveFields().has(violation.field);
+  return `${violation.message}; got ${came(at(body, violation.path), sensitive)}`;
 }

@@ -17,6 +17,8 @@ export const PROVIDER_STATES = {
   "no card {card_id} exists": { card_id: "CardId" },
   "the partner balance is empty": {},
   "a card {card_id} of another merchant": { card_id: "CardId" },
+  "the bank fails to issue cards": {},
+  "a card {card_id} awaiting its OTP {otp} that the bank fails to activate": { card_id: "CardId", otp: "Otp" },
 } as const satisfies Record<string, Record<string, keyof Schemas>>;
 
 export type ProviderStateName = keyof typeof PROVIDER_STATES;

@@ -1,5 +1,5 @@
 /**
- * `fp-giftcards proxy`: between an app and a provider (the real sandbox, or any), on the mock's
+ * `fp-giftcards proxy`: between an app and a provider (the real sandbox, or any), on the
  * HTTP layer and so within the mock's limits (64 KiB requests, a request time limit). Every
  * request is re-signed with the merchant's credentials, which stay here, and forwarded; every
  * answer is passed back unchanged, then checked against the spec and reported, and with
@@ -7,6 +7,10 @@
  */
 import { accessSync, constants, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { dashboardRoutes } from "../http/dashboard.js";
+import { EventHub } from "../http/events.js";
+import { Journal } from "../http/journal.js";
+import type { ServedRequest } from "../http/request.js";
 import { closeHttp, serveHttp } from "../http/serve.js";
 import { proxyHandler } from "./exchange.js";
 import { ProxyOptionsError, resolveProxyOptions, type ProxyOptions, type ResolvedProxyOptions } from "./options.js";
@@ -45,7 +49,20 @@ function prepareRecordDir(dir: string): void {
 export async function startProxy(input: ProxyOptions): Promise<RunningProxy> {
   const options = resolveProxyOptions(input);
   if (options.record !== undefined) prepareRecordDir(options.record);
-  const server = await serveHttp(proxyHandler(options), { requestTimeoutSeconds: options.requestTimeoutSeconds, logger: options.logger, name: "proxy" }, options.host, options.port);
+  // The proxy's own pages (the journal, its events, the dashboard); everything else goes upstream.
+  const events = new EventHub();
+  const journal = new Journal("proxy");
+  events.onListening = (listening) => (journal.onEntry = listening ? (entry) => events.publish("request", entry) : undefined);
+  const own = dashboardRoutes({ journal, events, about: { kind: "proxy", mode: "proxy" } });
+  const forward = proxyHandler(options);
+  const handle = (request: ServedRequest) => own(request) ?? forward(request);
+  const http = {
+    requestTimeoutSeconds: options.requestTimeoutSeconds,
+    logger: options.logger,
+    name: "proxy",
+    onExchange: journal.record.bind(journal),
+  };
+  const server = await serveHttp(handle, http, options.host, options.port);
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   return { url: `http://${host}:${port}`, port, options, close: () => closeHttp(server) };

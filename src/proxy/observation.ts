@@ -9,7 +9,8 @@ import type { SpecOperation } from "../openapi/operations.js";
 import type { ServedRequest } from "../http/request.js";
 import { ProviderFault, type ProviderAnswer } from "../upstream/send.js";
 import { checkAnswer, type UpstreamAnswer } from "./check-answer.js";
-import { redact, scrub, sentValues, type Recording } from "./recording.js";
+import { redact, scrub, sentValues } from "../http/redact.js";
+import type { Recording } from "./recording.js";
 import { asSpecified, deviationLine, faultLine, uncheckedLine } from "./report.js";
 
 /** A recording keeps at most this much of an answer that is not JSON. */

@@ -85,6 +85,7 @@ describe("fp-giftcards mock (the built CLI)", () => {
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
       expect(url).toBeDefined();
       expect(banner).toContain('merchants: 123456 (secret "secret", the docs\' example)');
+      expect(banner).toContain(`dashboard: ${url}/__dashboard (requests, refusals explained)`);
       const curl = /try: curl -s (\S+) -H 'Content-Type: application\/json' -H 'X-JWS-Signature: (\S+)' -d '(.*)'/.exec(banner);
       expect(curl).not.toBeNull();
       const res = await fetch(curl![1]!, { method: "POST", headers: { "content-type": "application/json", "x-jws-signature": curl![2]! }, body: curl![3]! });

@@ -39,6 +39,6 @@ describe.each<MockMode>(["prism", "stateful"])("%s mode", (mode) => {
   test.each(["HS512", "HS256"] as const)("%s with a wrong secret is a 401", async (alg) => {
     const res = await send(mock, PATH, BODY, signed(alg, "guess"));
     expect(res.status).toBe(401);
-    expect(res.json).toMatchObject({ status: -1, message: "General error: the signature does not match the body" });
+    expect(res.json).toMatchObject({ status: -1, message: expect.stringMatching(/^General error: the signature does not match the body: received \d+ bytes of body, SHA-256 [0-9a-f]{64}; /) });
   });
 });

@@ -47,14 +47,15 @@ describe.each<MockMode>(["prism", "stateful"])("%s mode", (mode) => {
   });
 
   test.each([
-    ["no signature", { sign: false as const }, "no signature: send X-JWS-Signature (or the legacy Sign, Auth-Id and Request-Id)"],
-    ["a wrong secret", { sign: { authId: "123456", secret: "guess" } }, "the signature does not match the body"],
-    ["an unknown merchant", { sign: { authId: "999999", secret: "secret" } }, "unknown auth_id"],
-    ["a legacy Sign with a wrong secret", { sign: { authId: "123456", secret: "guess", scheme: "sign" as const } }, "the Sign does not match the body"],
-  ])("a request with %s is a 401 shaped like the spec's UnauthorizedError", async (_name, options, reason) => {
+    ["no signature", { sign: false as const }, "no signature: send X-JWS-Signature (or the legacy Sign, Auth-Id and Request-Id): sign each request with X-JWS-Signature"],
+    ["a wrong secret", { sign: { authId: "123456", secret: "guess" } }, "the signature does not match the body: received 15 bytes of body, SHA-256 "],
+    ["an unknown merchant", { sign: { authId: "999999", secret: "secret" } }, 'unknown auth_id: the JWS header\'s auth_id is "999999", which is not a merchant this server knows'],
+    ["a legacy Sign with a wrong secret", { sign: { authId: "123456", secret: "guess", scheme: "sign" as const } }, "the Sign does not match the body: received 15 bytes of body, SHA-256 "],
+  ])("a request with %s is a 401 shaped like the spec's UnauthorizedError, explaining itself", async (_name, options, reason) => {
     const res = await send(mock, STATUS, { card_id: 555 }, options);
     expect(res.status).toBe(401);
-    expect(res.json).toEqual(generalError(reason));
+    expect(res.json).toMatchObject({ status: -1 });
+    expect((res.json as { message: string }).message.startsWith(`${errorStatusDescription(-1)}: ${reason}`)).toBe(true);
     expect(operationValidators("getCardStatus").response(res.json, 401)).toEqual([]);
   });
 
@@ -64,7 +65,40 @@ describe.each<MockMode>(["prism", "stateful"])("%s mode", (mode) => {
     const headers = signatureHeaders({ scheme: "jws", method: "POST", uri: CONFIRM, body, ...MERCHANT });
     const res = await send(mock, STATUS, body, { sign: false, headers });
     expect(res.status).toBe(401);
-    expect(res.json).toEqual(generalError("the JWS uri does not match the request path"));
+    expect(res.json).toEqual(
+      generalError(`the JWS uri does not match the request path: the JWS header's uri is "${CONFIRM}", the request path is "${STATUS}"; likely cause: a signature made for another operation's path`),
+    );
+  });
+
+  test("a hand-signed uri with a query string is a 401 naming the sent uri and the request path", async () => {
+    const body = JSON.stringify({ card_id: 555 });
+    const { signJws } = await import("../../src/signing/index.js");
+    const jws = signJws({ method: "POST", uri: `${STATUS}?lang=en`, authId: MERCHANT.authId, body, secret: MERCHANT.secret });
+    const res = await send(mock, STATUS, body, { sign: false, headers: { "x-jws-signature": jws } });
+    expect(res.status).toBe(401);
+    expect(res.json).toEqual(
+      generalError(`the JWS uri does not match the request path: the JWS header's uri is "${STATUS}?lang=en", the request path is "${STATUS}"; likely cause: a query string in uri (send the path alone)`),
+    );
+  });
+
+  test("a re-serialised body is a 401 naming the body's length and SHA-256", async () => {
+    const { createHash } = await import("node:crypto");
+    const { signatureHeaders } = await import("../../src/signing/index.js");
+    const headers = signatureHeaders({ scheme: "jws", method: "POST", uri: STATUS, body: '{"card_id":555}', ...MERCHANT });
+    const pretty = '{ "card_id": 555 }';
+    const res = await send(mock, STATUS, pretty, { sign: false, headers });
+    expect(res.status).toBe(401);
+    const message = (res.json as { message: string }).message;
+    expect(message).toContain(`received ${pretty.length} bytes of body, SHA-256 ${createHash("sha256").update(pretty).digest("hex")}`);
+    expect(message).toContain("likely cause: the signature matches this body re-serialised as compact JSON: sign the exact bytes you send");
+  });
+
+  test("a schema refusal names the field, what the spec expects and what came (a sensitive value only by its kind)", async () => {
+    const status = await send(mock, STATUS, { card_id: "555" });
+    expect(status.json).toEqual({ ...generalError(""), status: ErrorStatus.CardNotFound, message: `${errorStatusDescription(ErrorStatus.CardNotFound)}: /card_id must be integer; got "555" (string)` });
+    const issue = await send(mock, ISSUE, { ...GOOD_ISSUE, phone: 12345 });
+    expect(issue.json).toMatchObject({ status: ErrorStatus.InvalidPhone });
+    expect((issue.json as { message: string }).message).toBe(`${errorStatusDescription(ErrorStatus.InvalidPhone)}: /phone must be >= 10000000000; got a number of 5 characters`);
   });
 
   test("a JWS whose auth_id is a JSON number is a 401 saying it must be a string", async () => {

@@ -17,7 +17,7 @@ beforeEach(async () => {
   await control(mock, "POST", "/reset");
 });
 
-test("the simulator knows exactly the six states the contracts use", () => {
+test("the simulator knows exactly the eight states the contracts use", () => {
   expect(Object.keys(PROVIDER_STATES)).toEqual([
     "the partner has products and a funded balance",
     "a card {card_id} awaiting its OTP {otp}",
@@ -25,7 +25,23 @@ test("the simulator knows exactly the six states the contracts use", () => {
     "no card {card_id} exists",
     "the partner balance is empty",
     "a card {card_id} of another merchant",
+    "the bank fails to issue cards",
+    "a card {card_id} awaiting its OTP {otp} that the bank fails to activate",
   ]);
+});
+
+test("'the bank fails to issue cards': issuing answers -5, and charges nothing", async () => {
+  expect((await setState(mock, "the bank fails to issue cards")).status).toBe(200);
+  const issue = { cardholder_name: "IVANOV IVAN", phone: 79651234567, product_code: 1 };
+  for (let i = 0; i < 2; i++) expect(await clientOf(mock).issueCard(issue)).toMatchObject({ ok: false, error: { code: ErrorStatus.CardIssueFailed } });
+  expect(await merchantState(mock)).toEqual({ auth_id: "123456", partner_balance: 1_000_000, cards: 0 });
+});
+
+test("'a card {card_id} awaiting its OTP {otp} that the bank fails to activate': the right OTP answers -9", async () => {
+  const state = "a card {card_id} awaiting its OTP {otp} that the bank fails to activate";
+  expect((await setState(mock, state, { card_id: 555, otp: "1234" })).status).toBe(200);
+  expect(await clientOf(mock).activateCard({ card_id: 555, otp: "1234" })).toMatchObject({ ok: false, error: { code: ErrorStatus.ActivationFailed } });
+  expect(await clientOf(mock).getCardStatus({ card_id: 555 })).toMatchObject({ ok: true, data: { card_status: 1 } });
 });
 
 test("'the partner has products and a funded balance' is the baseline: no cards, full balance", async () => {

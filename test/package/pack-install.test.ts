@@ -149,7 +149,7 @@ describe("the release", () => {
     const files = (name: string) => packed.find((p) => p.name === name)!.files.map((file) => file.path).sort();
     expect(files(CLIENT)).toEqual(expect.arrayContaining(["package.json", "dist/src/client/index.js", "dist/src/client/index.d.ts", "dist/generated/gift-cards.runtime.js"]));
     expect(files(CLIENT).filter((file) => !file.startsWith("dist/") && file !== "package.json" && file !== "README.md")).toEqual([]);
-    expect(files(TOOLKIT)).toEqual(expect.arrayContaining(["npm-shrinkwrap.json", "openapi/gift-cards.yaml", "generated/gift-cards.d.ts", "dist/src/index.js", "bin/fp-giftcards.js"]));
+    expect(files(TOOLKIT)).toEqual(expect.arrayContaining(["npm-shrinkwrap.json", "openapi/gift-cards.yaml", "generated/gift-cards.d.ts", "dist/src/index.js", "bin/fp-giftcards.js", "dist/src/http/dashboard/index.html", "dist/src/http/dashboard/dashboard.js", "dist/src/http/dashboard/dashboard.css"]));
     for (const name of [CLIENT, TOOLKIT]) {
       expect(files(name).filter((file) => /^(src|test)\//.test(file) || (file.endsWith(".ts") && !file.endsWith(".d.ts")))).toEqual([]);
     }
@@ -333,6 +333,8 @@ describe.concurrent("in the tooling project", () => {
     try {
       const verified = await cli(["verify", "--provider-base-url", simulator.url, "--pact-dir", "pacts"], { FREEDOMPAY_AUTH_ID: "123456", FREEDOMPAY_SECRET: "secret" });
       expect(verified.stdout.trimEnd().split("\n").at(-1)).toMatch(new RegExp(`^${pact.interactions.length} interactions verified against ${simulator.url}`));
+      // The installed package finds the dashboard's files beside its compiled code.
+      for (const file of ["", "/dashboard.js", "/dashboard.css"]) expect((await fetch(`${simulator.url}/__dashboard${file}`)).status).toBe(200);
       // As the doc's workflow stops it: `kill $!` of the npx; the server goes with it (checked every 0.5 s; 10 s is a ceiling).
       process.kill(simulator.pid, "SIGTERM");
       expect(await portFreed(simulator.port, 10_000)).toBe(true);

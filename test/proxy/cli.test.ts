@@ -109,6 +109,7 @@ describe("fp-giftcards proxy (the built CLI)", () => {
           `signing every request as merchant ${MERCHANT.authId} (X-JWS-Signature, HS512); the secret stays here: the app needs none`,
           `recording every exchange in ${record} (cardholder name, phone and OTP redacted; no signature, no secret)`,
           "every answer is passed on unchanged, then checked against the spec: one line per exchange, one per deviation",
+          `dashboard: ${url}/__dashboard (every exchange, redacted)`,
           "Ctrl-C to stop",
           "",
         ].join("\n"),
@@ -125,7 +126,7 @@ describe("fp-giftcards proxy (the built CLI)", () => {
       child.kill("SIGTERM");
     }
     expect(await exited).toBe(0);
-    expect(output().split("\n").slice(5)).toEqual(["proxy: issueCard HTTP 200 status 0 (success): as the spec says", "fp-giftcards proxy: stopped", ""]);
+    expect(output().split("\n").slice(6)).toEqual(["proxy: issueCard HTTP 200 status 0 (success): as the spec says", "fp-giftcards proxy: stopped", ""]);
     expect(errors()).toBe("");
     const files = readdirSync(record);
     expect(files).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z-\d+-\d{6}-issueCard\.json$/)]);

@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { sensitiveFields } from "../../src/openapi/index.js";
-import { MAX_DEPTH, redact, scrub, sentValues, writeRecording, type Recording } from "../../src/proxy/recording.js";
+import { MAX_DEPTH, redact, scrub, sentValues } from "../../src/http/redact.js";
+import { writeRecording, type Recording } from "../../src/proxy/recording.js";
 
 const FIELDS = sensitiveFields();
 

@@ -70,8 +70,14 @@ function banner(mock: RunningMock, curl: string | undefined): string {
     `merchants: ${merchants.join(", ")}${options.auth ? "" : " — signatures NOT checked (--no-auth)"}`,
     curl ? `try: ${curl}` : "try: a request signed with your merchant's secret (docs/mock.md shows how with curl)",
   ];
-  if (options.sandboxLike) lines.push("sandbox-like: no control API and no OTP back channel, as the real sandbox (verify it with verify --real-api)");
-  else if (options.mode === "stateful") lines.push(`control API: ${mock.url}/__control/health, …/reset, …/cards/{card_id}/otp, …/clock, …/merchants/{auth_id}, …/state`);
+  if (options.sandboxLike) {
+    lines.push("sandbox-like: no control API, no dashboard and no OTP back channel, as the real sandbox (verify it with verify --real-api)");
+  } else {
+    if (options.mode === "stateful") {
+      lines.push(`control API: ${mock.url}/__control/health, …/reset, …/sms/latest, …/cards/{card_id}/otp, …/clock, …/faults, …/state`);
+    }
+    lines.push(`dashboard: ${mock.url}/__dashboard (requests, refusals explained${options.mode === "stateful" ? ", SMS with their OTPs, faults" : ""})`);
+  }
   lines.push("Ctrl-C to stop");
   return lines.join("\n") + "\n";
 }

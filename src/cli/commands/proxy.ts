@@ -72,6 +72,7 @@ function banner(proxy: RunningProxy): string {
       ? "not recording (--record DIR keeps every exchange, redacted)"
       : `recording every exchange in ${options.record} (cardholder name, phone and OTP redacted; no signature, no secret)`,
     "every answer is passed on unchanged, then checked against the spec: one line per exchange, one per deviation",
+    `dashboard: ${proxy.url}/__dashboard (every exchange, redacted)`,
     "Ctrl-C to stop",
   ].join("\n") + "\n";
 }

@@ -7,7 +7,11 @@
 import type { Answer } from "../../http/answer.js";
 import { formatDatetime } from "../../http/answer.js";
 import type { RawRequest } from "../../http/request.js";
-import type { ControlHandler } from "../router.js";
+import { limitParam, queryOf } from "../../http/query.js";
+import type { ControlHandler, ControlRequest } from "../router.js";
+import { cardStatusName } from "../../openapi/codes.js";
+import { readFault } from "./faults.js";
+import { SMS_OUTBOX_LIMIT } from "./sms-outbox.js";
 import { stateList } from "../../provider-states/catalogue.js";
 import { applyProviderState } from "./scenes.js";
 import type { Simulator } from "./simulator.js";
@@ -42,12 +46,15 @@ export interface ControlApiParts {
   sim: Simulator;
   /** Forgets the legacy Request-Ids seen so far: a reset starts from nothing. */
   forgetRequestIds(): void;
+  /** Told after a control call changed the simulator (reset, clock, state): the dashboard's cue. */
+  changed?(what: string): void;
 }
 
-export function controlApi({ sim, forgetRequestIds }: ControlApiParts): ControlHandler {
+export function controlApi({ sim, forgetRequestIds, changed = () => undefined }: ControlApiParts): ControlHandler {
   const reset = () => {
     sim.reset();
     forgetRequestIds();
+    changed("reset");
   };
 
   const clock = (request: RawRequest): Answer => {
@@ -58,6 +65,7 @@ export function controlApi({ sim, forgetRequestIds }: ControlApiParts): ControlH
     // Answers carry a four-digit year (the spec's Datetime): the clock may not pass 9999-12-31.
     if (sim.clock.now() + seconds * 1000 > LAST_DATETIME_MS) return reject(400, "advance_seconds would move the clock past 9999-12-31 23:59:59");
     sim.clock.advance(seconds);
+    changed("clock");
     return ok({ advanced_seconds: seconds, now: formatDatetime(sim.clock.now()) });
   };
 
@@ -74,6 +82,7 @@ export function controlApi({ sim, forgetRequestIds }: ControlApiParts): ControlH
     const result = applyProviderState(sim, body.state, params as Record<string, unknown>);
     if (!result.ok) return reject(result.httpStatus, result.message, result.knownStates ? { known_states: result.knownStates } : {});
     forgetRequestIds();
+    changed("state");
     // The values the scene used, top level: Pact's verifier injects them into the replayed request.
     return ok(result.values);
   };
@@ -91,6 +100,39 @@ export function controlApi({ sim, forgetRequestIds }: ControlApiParts): ControlH
     return ok({ auth_id: found.authId, partner_balance: found.partnerBalance, cards: found.cardCount });
   };
 
+  const sms = (request: ControlRequest, latest: boolean): Answer => {
+    const params = queryOf(request.query);
+    const phone = params.get("phone") ?? undefined;
+    if (latest) {
+      const found = sim.latestSms(phone);
+      return found ? ok(found) : reject(404, phone === undefined ? "no SMS sent yet" : `no SMS sent yet to ${phone}`);
+    }
+    const limit = limitParam(params, SMS_OUTBOX_LIMIT, 50);
+    return limit.ok ? ok({ messages: sim.sms(phone, limit.value) }) : reject(400, limit.message);
+  };
+
+  const faults = (request: ControlRequest): Answer => {
+    if (request.method === "DELETE") return (sim.faults.clear(), ok({ faults: [] }));
+    if (request.method !== "POST") return ok({ faults: sim.faults.list() });
+    const body = jsonObject(request);
+    if (!body) return reject(400, 'send {"operation": "…", "status": N, "probability"?: p, "times"?: n} as a JSON object');
+    const read = readFault(body);
+    if (!read.ok) return reject(400, read.message);
+    if (!sim.faults.add(read.fault)) return reject(400, "too many faults set; DELETE /__control/faults first");
+    return ok({ fault: read.fault, faults: sim.faults.list() });
+  };
+
+  const cards = (): Answer =>
+    ok({
+      cards: [...sim.store.cards.values()].reverse().slice(0, 200).map((card) => ({
+        card_id: card.id, auth_id: card.authId, status: card.status, status_name: cardStatusName(card.status) ?? null,
+        balance: card.balance, currency: card.currency, mask: card.mask, awaiting_otp: card.otp !== undefined,
+      })),
+    });
+
+  const merchants = (): Answer =>
+    ok({ merchants: [...sim.store.merchants.values()].map((m) => ({ auth_id: m.authId, partner_balance: m.partnerBalance, cards: m.cardCount })) });
+
   return (request) => {
     const { method, path } = request;
     const get = method === "GET" || method === "HEAD";
@@ -99,6 +141,11 @@ export function controlApi({ sim, forgetRequestIds }: ControlApiParts): ControlH
     if (method === "POST" && path === "/__control/reset") return (reset(), ok({ reset: true }));
     if (method === "POST" && path === "/__control/clock") return clock(request);
     if (method === "POST" && path === "/__control/state") return state(request);
+    if (get && path === "/__control/sms") return sms(request, false);
+    if (get && path === "/__control/sms/latest") return sms(request, true);
+    if (path === "/__control/faults" && (get || method === "POST" || method === "DELETE")) return faults(request);
+    if (get && path === "/__control/cards") return cards();
+    if (get && path === "/__control/merchants") return merchants();
     const otp = get ? /^\/__control\/cards\/([^/]+)\/otp$/.exec(path) : null;
     const cardId = otp ? segment(otp[1]!) : undefined;
     if (cardId !== undefined) return cardOtp(cardId);

@@ -8,6 +8,7 @@
  */
 import { PROVIDER_STATES, type ProviderStateName } from "../../provider-states/catalogue.js";
 import { checkStateParams, type StateValues } from "../../provider-states/values.js";
+import { ErrorStatus } from "../../openapi/codes.js";
 import { catalogue } from "./products.js";
 import type { Simulator } from "./simulator.js";
 
@@ -36,6 +37,12 @@ const scenes: { readonly [S in ProviderStateName]: Scene } = {
   "a card {card_id} of another merchant": (sim, p, authId) => {
     const other = sim.settings.merchantIds.find((id) => id !== authId) ?? OTHER_MERCHANT_ID;
     sim.store.activate(issueSceneCard(sim, other, p.cardId));
+  },
+  // The bank's failures are faults until reset: every issue answers -5, every confirm -9.
+  "the bank fails to issue cards": (sim) => void sim.faults.add({ operation: "issueCard", status: ErrorStatus.CardIssueFailed, probability: 1, times: null }),
+  "a card {card_id} awaiting its OTP {otp} that the bank fails to activate": (sim, p, authId) => {
+    issueSceneCard(sim, authId, p.cardId, p.otp);
+    sim.faults.add({ operation: "activateCard", status: ErrorStatus.ActivationFailed, probability: 1, times: null });
   },
 };
 

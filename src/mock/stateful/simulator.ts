@@ -10,6 +10,8 @@ import { businessError, formatDatetime, type Answer } from "../../http/answer.js
 import type { ResolvedMockOptions } from "../options.js";
 import { SimulatedClock } from "./clock.js";
 import { otpSource, type OtpSource } from "./otp.js";
+import { Faults } from "./faults.js";
+import { SmsOutbox, type Sms } from "./sms-outbox.js";
 import { Store, type Card, type Otp } from "./store.js";
 
 /**
@@ -28,6 +30,10 @@ export interface SimulatorSettings extends Pick<ResolvedMockOptions, "partnerBal
 export class Simulator {
   readonly clock = new SimulatedClock();
   readonly store: Store;
+  /** Every message "sent", newest first, bounded (`GET /__control/sms`). */
+  readonly outbox = new SmsOutbox();
+  /** Business statuses injected in place of the next matching requests (`/__control/faults`). */
+  readonly faults = new Faults();
   private nextOtp: OtpSource;
   /** The operations whose documented outcomes include AccessDenied. */
   private readonly denyingOperations = new Set([...specOperations().values()].filter((op) => op.outcomes.includes(ErrorStatus.AccessDenied)).map((op) => op.operationId));
@@ -43,6 +49,8 @@ export class Simulator {
     this.store.clear();
     this.clock.reset();
     this.nextOtp = otpSource(this.settings.seed);
+    this.outbox.clear();
+    this.faults.clear();
     for (const authId of this.settings.merchantIds) this.store.merchant(authId);
   }
 
@@ -57,22 +65,38 @@ export class Simulator {
   }
 
   /**
-   * "Sends" the card's code (a test reads it at `GET /__control/cards/{id}/otp`). Sandbox-like,
-   * the code goes nowhere a test can read, as a real SMS to the holder's phone.
+   * "Sends" the card's code: kept in the outbox (and at `GET /__control/cards/{id}/otp`), and a line.
+   * Sandbox-like, the line does not show it and nothing serves the outbox, as a real SMS to the holder's phone.
    */
   sendOtp(card: Card): void {
-    const code = this.settings.sandboxLike ? "(not shown: --sandbox-like, as the real sandbox's SMS)" : card.otp?.code;
-    this.sms(() => `sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${code}`);
+    const code = card.otp?.code ?? null;
+    const shown = this.settings.sandboxLike ? "(not shown: --sandbox-like, as the real sandbox's SMS)" : code;
+    this.sendSms(card, `Your gift card confirmation code: ${code}`, code, () => `card ${card.id} confirmation code ${shown}`);
   }
 
   /** "Sends" an activated card's details to its holder. */
   sendCardDetails(card: Card): void {
-    this.sms(() => `sms to the holder of card ${card.id}: card details ${card.mask}`);
+    this.sendSms(card, `Your gift card ${card.mask}: balance ${card.balance} ${card.currency}`, null, () => `card details ${card.mask}`);
   }
 
-  /** The one way a simulated SMS leaves the simulator (formatted only when it goes somewhere). */
-  private sms(line: () => string): void {
-    this.settings.sms?.(line());
+  /** The one way a simulated SMS leaves the simulator: into the outbox, and as a line (formatted only when it goes somewhere). */
+  private sendSms(card: Card, text: string, otp: string | null, line: () => string): void {
+    this.outbox.add({ at: new Date(this.clock.now()).toISOString(), phone: String(card.phone), card_id: card.id, text, otp });
+    if (this.settings.sms) this.settings.sms(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: ${line()}`);
+  }
+
+  /**
+   * The messages sent, newest first; to one phone when given.
+   * @example
+   * sim.sms("79651234567", 5); // [{ at, phone: "79651234567", card_id: 100001, text: "…", otp: "4821" }]
+   */
+  sms(phone?: string, limit?: number): Sms[] {
+    return this.outbox.list(phone, limit);
+  }
+
+  /** The newest message, to one phone when given; undefined when none was sent. */
+  latestSms(phone?: string): Sms | undefined {
+    return this.outbox.latest(phone);
   }
 
   /** The card if this merchant may touch it in `operationId`, else the -7 or -11 answer. */

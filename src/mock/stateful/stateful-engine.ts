@@ -2,10 +2,11 @@
  * Stateful mode: the simulator of the card lifecycle behind the shared pipeline, one file per
  * operation. Handlers are synchronous (see store.ts for why).
  */
-import type { Answer } from "../../http/answer.js";
+import { formatDatetime, type Answer } from "../../http/answer.js";
 import type { Engine, ValidRequest } from "../engine.js";
 import { activateCard, type ActivateCardBody } from "./activate-card.js";
 import { cardStatus } from "./card-status.js";
+import { faultExample } from "./faults.js";
 import { issueCard, type IssueCardBody } from "./issue-card.js";
 import { listProducts } from "./list-products.js";
 import { resendCard } from "./resend-card.js";
@@ -28,8 +29,11 @@ const operations = new Map<string, SimulatedOperation>([
 export function createStatefulEngine(sim: Simulator): Engine {
   return {
     answer(request: ValidRequest): Answer {
-      const operation = operations.get(request.operation.operationId);
-      if (!operation) throw new Error(`the simulator has no handler for ${request.operation.operationId}`);
+      const operationId = request.operation.operationId;
+      const operation = operations.get(operationId);
+      if (!operation) throw new Error(`the simulator has no handler for ${operationId}`);
+      const fault = sim.faults.take(operationId);
+      if (fault !== undefined) return { httpStatus: 200, body: { ...faultExample(operationId, fault), datetime: formatDatetime(sim.clock.now()) } };
       return operation(sim, request.authId, request.body as never);
     },
   };

@@ -25,6 +25,8 @@ const activated = pact.given("an activated card {card_id}", CARD);
 const noCard = pact.given("no card {card_id} exists", CARD);
 const emptyBalance = pact.given("the partner balance is empty");
 const otherMerchant = pact.given("a card {card_id} of another merchant", CARD);
+const bankFailsIssue = pact.given("the bank fails to issue cards");
+const bankFailsActivation = pact.given("a card {card_id} awaiting its OTP {otp} that the bank fails to activate", { card_id: CONFIRM.card_id, otp: CONFIRM.otp });
 
 beforeAll(clearPactFile);
 
@@ -89,6 +91,8 @@ const businessErrors: BusinessErrorRow[] = [
   ["issueCard", "an issue request with a too-short phone number", "InvalidPhone", funded, { ...ISSUE, phone: 123 }],
   ["issueCard", "an issue request for an unknown product code", "ProductNotFound", funded, { ...ISSUE, product_code: 999 }],
   ["issueCard", "an issue request while the partner balance is empty", "InsufficientPartnerFunds", emptyBalance, ISSUE],
+  ["issueCard", "an issue request the bank fails", "CardIssueFailed", bankFailsIssue, ISSUE],
+  ["activateCard", "a confirm request the bank fails to activate", "ActivationFailed", bankFailsActivation, CONFIRM],
   ["activateCard", "a confirm request with a wrong OTP", "IncorrectOtp", awaiting, { ...CONFIRM, otp: WRONG_OTP }],
   ["activateCard", "a confirm request for an unknown card", "CardNotFound", noCard, CONFIRM],
   ["activateCard", "a confirm request for an already activated card", "CardAlreadyActivated", activated, CONFIRM],

@@ -151,7 +151,7 @@ describe("check refuses pacts this API can never verify, in one line", () => {
     [
       "an unknown provider state",
       { "a product list request": (i) => (i.providerStates[0].name = "the partner has products") },
-      (file) => `fp-giftcards check: ${file} › "a product list request": unknown provider state "the partner has products"; known states: "the partner has products and a funded balance", "a card {card_id} awaiting its OTP {otp}", "an activated card {card_id}", "no card {card_id} exists", "the partner balance is empty", "a card {card_id} of another merchant"\n`,
+      (file) => `fp-giftcards check: ${file} › "a product list request": unknown provider state "the partner has products"; known states: "the partner has products and a funded balance", "a card {card_id} awaiting its OTP {otp}", "an activated card {card_id}", "no card {card_id} exists", "the partner balance is empty", "a card {card_id} of another merchant", "the bank fails to issue cards", "a card {card_id} awaiting its OTP {otp} that the bank fails to activate"\n`,
     ],
     [
       "a param the state does not take",
