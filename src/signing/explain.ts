@@ -101,8 +101,8 @@ function explainJws(value: string, request: ReceivedRequest, secretOf: SecretLoo
     return `the JWS header's method is ${show(jwt.method)}, the request's is "${method}"${hint}`;
   }
   if (typeof jwt.auth_id !== "string") {
-    return `the JWS header's auth_id is ${show(jwt.auth_id)} (${jwt.auth_id === undefined ? "missing" : typeof jwt.auth_id}); ` +
-      "it must be the merchant id as a string";
+    // The refusal's reason already says it must be a string; this shows what came.
+    return jwt.auth_id === undefined ? "the JWS header has no auth_id" : `the JWS header's auth_id is ${show(jwt.auth_id)}`;
   }
   const secret = secretOf(jwt.auth_id);
   if (secret === undefined) return `the JWS header's auth_id is ${show(jwt.auth_id)}, which is not a merchant this server knows`;

@@ -98,7 +98,7 @@ describe.each<MockMode>(["prism", "stateful"])("%s mode", (mode) => {
     expect(status.json).toEqual({ ...generalError(""), status: ErrorStatus.CardNotFound, message: `${errorStatusDescription(ErrorStatus.CardNotFound)}: /card_id must be integer; got "555" (string)` });
     const issue = await send(mock, ISSUE, { ...GOOD_ISSUE, phone: 12345 });
     expect(issue.json).toMatchObject({ status: ErrorStatus.InvalidPhone });
-    expect((issue.json as { message: string }).message).toBe(`${errorStatusDescription(ErrorStatus.InvalidPhone)}: /phone must be >= 10000000000; got a number of 5 characters`);
+    expect((issue.json as { message: string }).message).toBe(`${errorStatusDescription(ErrorStatus.InvalidPhone)}: /phone must be an integer from 10000000000 to 99999999999, or a string matching ^[0-9]{11}$; got a number of 5 characters`);
   });
 
   test("a JWS whose auth_id is a JSON number is a 401 saying it must be a string", async () => {
@@ -109,7 +109,7 @@ describe.each<MockMode>(["prism", "stateful"])("%s mode", (mode) => {
     const headers = { "X-JWS-Signature": `${header}..${signature}` };
     const res = await send(mock, STATUS, body, { sign: false, headers });
     expect(res.status).toBe(401);
-    expect(res.json).toEqual(generalError('the JWS auth_id must be a string, e.g. "123456" (got number)'));
+    expect(res.json).toEqual(generalError('the JWS auth_id must be a string, e.g. "123456" (got number): the JWS header\'s auth_id is 123456'));
   });
 
   test("a body altered after signing is a 401", async () => {
