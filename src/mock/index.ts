@@ -3,18 +3,14 @@
  * simulator of the card lifecycle, behind one pipeline that answers like the real API
  * (401 for a bad signature, HTTP 200 with a negative `status` for a bad request).
  *
- * `startMock` composes the parts, so a request flows one way: HTTP (limits) → router →
- * pipeline (signature, JSON, schema) → engine. Each part gets plain functions, never the
+ * `createMockHandler` composes the parts and `startMock` serves them, so a request flows one
+ * way: HTTP (limits) → router → pipeline (signature, JSON, schema) → engine. Each part gets plain functions, never the
  * others' objects: the engine knows nothing of HTTP or of signatures.
  */
 import type { AddressInfo } from "node:net";
-import { specValidators } from "../openapi/validators.js";
-import { Authenticator, type RawRequest } from "./authenticate.js";
-import type { Engine } from "./engine.js";
 import { closeHttp, serveHttp } from "./http-server.js";
-import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from "./options.js";
-import { operationHandler } from "./pipeline.js";
-import { createRouter, type ControlHandler, type Handler } from "./router.js";
+import { createMockHandler } from "./mock-handler.js";
+import type { MockOptions, ResolvedMockOptions } from "./options.js";
 
 export {
   resolveMockOptions, MockOptionsError, DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS,
@@ -23,6 +19,7 @@ export {
 export { BODY_LIMIT_BYTES } from "./http-server.js";
 export { curlExample } from "./example-request.js";
 export { PROVIDER_STATES, type ProviderStateName, type ProviderStateParams } from "../contracts/provider-states.js";
+export { createMockHandler, type MockHandler } from "./mock-handler.js";
 export { controlClient, type ControlClient, type ControlClientOptions } from "./control-client.js";
 
 export interface RunningMock {
@@ -35,24 +32,6 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-interface Parts {
-  engine: Engine;
-  control?: ControlHandler;
-}
-
-/** Each mode is imported on demand: stateful mode never pays for loading Prism. */
-async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => void): Promise<Parts> {
-  if (options.mode === "stateful") {
-    const { Simulator, createStatefulEngine, controlApi } = await import("./stateful/index.js");
-    const sim = new Simulator(options);
-    return { engine: createStatefulEngine(sim), control: controlApi({ sim, forgetRequestIds }) };
-  }
-  const { deferFakerLoading } = await import("./prism/lazy-faker.js");
-  deferFakerLoading();
-  const { createPrismEngine } = await import("./prism/prism-engine.js");
-  return { engine: await createPrismEngine(options) };
-}
-
 /**
  * Starts the mock and resolves once it listens.
  * @example
@@ -62,14 +41,8 @@ async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => v
  * await mock.close();
  */
 export async function startMock(input: MockOptions = {}): Promise<RunningMock> {
-  const options = resolveMockOptions(input);
-  const auth = new Authenticator(options.merchants, options.auth, { maxIds: options.replayIdsPerMerchant, maxBytes: options.replayBytesPerMerchant });
-  const authenticate = (request: RawRequest) => auth.authenticate(request);
-  const { engine, control } = await modeParts(options, () => auth.forgetRequestIds());
-  const operations = new Map<string, Handler>(
-    [...specValidators().values()].map((validators) => [validators.operation.path, operationHandler(validators, authenticate, engine)]),
-  );
-  const server = await serveHttp(createRouter({ operations, ...(control ? { control } : {}) }), options, options.host, options.port);
+  const { options, handle } = await createMockHandler(input);
+  const server = await serveHttp(handle, options, options.host, options.port);
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   return { url: `http://${host}:${port}`, port, options, close: () => closeHttp(server) };

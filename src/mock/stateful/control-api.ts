@@ -84,6 +84,20 @@ export function controlApi({ sim, forgetRequestIds }: ControlApiParts): ControlH
     return ok({ card_id: card.id, otp: card.otp.code });
   };
 
+  // The SMS outbox, newest first: `?phone=` filters, `?limit=` bounds (default 50).
+  const sms = (request: RawRequest, latest: boolean): Answer => {
+    const query = new URLSearchParams((request as { query?: string }).query ?? "");
+    const phone = query.get("phone");
+    const limit = latest ? 1 : Number(query.get("limit") ?? 50);
+    if (!Number.isInteger(limit) || limit < 1) return reject(400, `limit must be a whole number, at least 1, got ${query.get("limit")}`);
+    const found = [];
+    for (let i = sim.outbox.length - 1; i >= 0 && found.length < limit; i--) {
+      if (phone === null || String(sim.outbox[i]!.phone) === phone) found.push(sim.outbox[i]!);
+    }
+    if (!latest) return ok({ messages: found });
+    return found[0] ? ok(found[0]) : reject(404, phone === null ? "no SMS sent yet" : `no SMS sent to ${phone}`);
+  };
+
   const merchant = (authId: string): Answer => {
     const found = sim.store.merchants.get(authId);
     if (!found) return reject(404, `no merchant ${authId}`);
@@ -98,6 +112,8 @@ export function controlApi({ sim, forgetRequestIds }: ControlApiParts): ControlH
     if (method === "POST" && path === "/__control/reset") return (reset(), ok({ reset: true }));
     if (method === "POST" && path === "/__control/clock") return clock(request);
     if (method === "POST" && path === "/__control/state") return state(request);
+    if (get && path === "/__control/sms") return sms(request, false);
+    if (get && path === "/__control/sms/latest") return sms(request, true);
     const otp = get ? /^\/__control\/cards\/([^/]+)\/otp$/.exec(path) : null;
     const cardId = otp ? segment(otp[1]!) : undefined;
     if (cardId !== undefined) return cardOtp(cardId);

@@ -5,7 +5,6 @@
  */
 import { CardStatus, ErrorStatus } from "../../openapi/codes.js";
 import type { Answer } from "../answers.js";
-import { SILENT } from "../options.js";
 import type { Simulator } from "./simulator.js";
 
 export function resendCard(sim: Simulator, authId: string, body: { card_id: number }): Answer {
@@ -13,6 +12,6 @@ export function resendCard(sim: Simulator, authId: string, body: { card_id: numb
   if (!found.ok) return found.answer;
   const { card } = found;
   if (card.status !== CardStatus.Activated) return sim.error(ErrorStatus.GeneralError, `card ${card.id} is not activated yet; confirm it first`);
-  if (sim.options.logger !== SILENT) sim.options.logger(`sms to the holder of card ${card.id}: card details ${card.mask}`);
+  sim.sendDetails(card);
   return sim.success({});
 }

@@ -12,7 +12,22 @@ import { SimulatedClock } from "./clock.js";
 import { otpSource, type OtpSource } from "./otp.js";
 import { Store, type Card, type Otp } from "./store.js";
 
+/** A message the simulator "sent" (the control API's SMS outbox), newest last. */
+export interface Sms {
+  at: string;
+  phone: number;
+  card_id: number;
+  text: string;
+  /** The confirmation code it carries, if any. */
+  otp: string | null;
+}
+
+/** The outbox keeps the latest messages only. */
+export const OUTBOX_LIMIT = 1000;
+
 export class Simulator {
+  /** Every message "sent", oldest first, at most OUTBOX_LIMIT. */
+  readonly outbox: Sms[] = [];
   readonly clock = new SimulatedClock();
   readonly store: Store;
   private nextOtp: OtpSource;
@@ -29,6 +44,7 @@ export class Simulator {
   reset(): void {
     this.store.clear();
     this.clock.reset();
+    this.outbox.length = 0;
     this.nextOtp = otpSource(this.options.seed);
     for (const { authId } of this.options.merchants) this.store.merchant(authId);
   }
@@ -43,10 +59,22 @@ export class Simulator {
     return { code, expiresAt: this.clock.now() + this.options.otpLifetimeSeconds * 1000, attemptsLeft: this.options.otpAttempts };
   }
 
-  /** "Sends" the card's code: the simulated SMS is a log line (and `GET /__control/cards/{id}/otp`). */
+  /** "Sends" the card's code: into the outbox, and a log line. */
   sendOtp(card: Card): void {
+    const otp = card.otp?.code ?? null;
+    this.send(card, `card ${card.id} confirmation code ${otp}`, otp);
+  }
+
+  /** "Sends" an activated card's details to its holder. */
+  sendDetails(card: Card): void {
+    this.send(card, `card ${card.id} details: ${card.mask}`, null);
+  }
+
+  private send(card: Card, text: string, otp: string | null): void {
+    this.outbox.push({ at: formatDatetime(this.clock.now()), phone: card.phone, card_id: card.id, text, otp });
+    if (this.outbox.length > OUTBOX_LIMIT) this.outbox.shift();
     if (this.options.logger === SILENT) return;
-    this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: card ${card.id} confirmation code ${card.otp?.code}`);
+    this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: ${text}`);
   }
 
   /** The card if this merchant may touch it in `operationId`, else the -7 or -11 answer. */
