@@ -25,6 +25,16 @@ export declare const operationTable: {
   readonly "getCardStatus": { readonly path: "/v5/cards/card_status"; readonly success: GeneratedValidator; readonly error: GeneratedValidator };
 };
 
+/** The names of each operation's documented answers: its 200 answer's named examples (types only). */
+export type OperationAnswerNames = {
+  readonly "listProducts": "success" | "GeneralError";
+  readonly "issueCard": "success" | "GeneralError" | "InvalidCardholderName" | "InvalidPhone" | "ProductNotFound" | "CardIssueFailed" | "InsufficientPartnerFunds" | "AccessDenied";
+  readonly "activateCard": "success" | "GeneralError" | "CardNotFound" | "IncorrectOtp" | "ActivationFailed" | "CardAlreadyActivated" | "AccessDenied";
+  readonly "resendCard": "success" | "GeneralError" | "CardNotFound" | "AccessDenied";
+  readonly "resendCode": "success" | "GeneralError" | "CardNotFound" | "CardAlreadyActivated";
+  readonly "getCardStatus": "success" | "GeneralError" | "CardNotFound";
+};
+
 export declare const errorStatuses: readonly (readonly [code: number, name: string, description: string])[];
 
 export declare const cardStatuses: readonly (readonly [code: number, name: string, description: string])[];

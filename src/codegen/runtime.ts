@@ -78,6 +78,9 @@ export function generateRuntime(specPath: string): RuntimeFiles {
   const dtsTable = operations
     .map((op) => `  readonly ${json(op.operationId)}: { readonly path: ${json(op.path)}; readonly success: GeneratedValidator; readonly error: GeneratedValidator };`)
     .join("\n");
+  const answerNames = operations
+    .map((op) => `  readonly ${json(op.operationId)}: ${Object.keys(op.examples).map(json).join(" | ") || "never"};`)
+    .join("\n");
   const dts = [
     header,
     "",
@@ -97,6 +100,9 @@ export function generateRuntime(specPath: string): RuntimeFiles {
     "}",
     "",
     `export declare const operationTable: {\n${dtsTable}\n};`,
+    "",
+    "/** The names of each operation's documented answers: its 200 answer's named examples (types only). */",
+    `export type OperationAnswerNames = {\n${answerNames}\n};`,
     "",
     "export declare const errorStatuses: readonly (readonly [code: number, name: string, description: string])[];",
     "",

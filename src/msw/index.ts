@@ -9,7 +9,7 @@
  * carried by the toolkit. See docs/msw.md.
  */
 import type { HttpHandler } from "msw";
-import type { BusinessErrorBody, ErrorStatusName, OperationId, RequestBody, SuccessBody } from "freedompay-gift-cards-client";
+import type { AnswerName, BusinessErrorBody, OperationId, RequestBody, SuccessBody } from "freedompay-gift-cards-client";
 import { formatDatetime, type Answer } from "../mock/answers.js";
 import { createMockHandler, type MockHandler } from "../mock/mock-handler.js";
 import { resolveMockOptions, type MockOptions } from "../mock/options.js";
@@ -45,10 +45,12 @@ export interface AnsweredRequest<Op extends OperationId> {
   request: Request;
 }
 
-/** An answer by its name in the spec ("success", "IncorrectOtp", …), a body, or a function of the request. */
+/**
+ * An answer by its name in the spec — the operation's own: "success", "IncorrectOtp", … — a body,
+ * or a function of the request.
+ */
 export type AnswerWith<Op extends OperationId> =
-  | "success"
-  | ErrorStatusName
+  | AnswerName<Op>
   | AnswerBody<Op>
   | ((request: AnsweredRequest<Op>) => AnswerBody<Op> | Promise<AnswerBody<Op>>);
 
