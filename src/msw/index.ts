@@ -55,7 +55,7 @@ export type AnswerWith<Op extends OperationId> =
   | ((request: AnsweredRequest<Op>) => AnswerBody<Op> | Promise<AnswerBody<Op>>);
 
 export interface GiftCardsHandlers {
-  /** One MSW handler per operation, for `setupServer(...handlers, ...yourOtherHandlers)`. */
+  /** The MSW handlers of the six operations, for `setupServer(...handlers, ...yourOtherHandlers)`. */
   handlers: HttpHandler[];
   /** The simulator's control API as functions (stateful mode). */
   control: GiftCardsControl;
@@ -68,9 +68,9 @@ export interface GiftCardsHandlers {
 
 type Predicate = (args: { request: Request }) => boolean;
 
-/** Matches the operation's path on the given origins, whatever the query. */
-function at(hosts: readonly string[], path: string): Predicate {
-  const urls = new Set(hosts.map((host) => `${host}${path}`));
+/** Matches the paths on the given origins, whatever the query. */
+function at(hosts: readonly string[], paths: readonly string[]): Predicate {
+  const urls = new Set(hosts.flatMap((host) => paths.map((path) => `${host}${path}`)));
   return ({ request }) => {
     const url = request.url;
     const mark = url.indexOf("?");
@@ -116,7 +116,9 @@ export function giftCardsHandlers(options: GiftCardsHandlersOptions = {}): GiftC
       return toResponse(await answerChecked(mock, request, raw));
     };
 
-  const handlers = operations.map((operation) => http.all(at(hosts, operation.path), serve()));
+  // One handler routes all six paths (the mock's router): MSW parses a request once per handler
+  // it tries, so six would cost up to six times that on every request.
+  const handlers = [http.all(at(hosts, operations.map((operation) => operation.path)), serve())];
 
   function answer<Op extends OperationId>(operationId: Op, with_: AnswerWith<Op>, { once = false }: { once?: boolean } = {}): HttpHandler {
     const operation = specOperations().get(operationId);
@@ -128,7 +130,7 @@ export function giftCardsHandlers(options: GiftCardsHandlersOptions = {}): GiftC
       const { body, authId } = checked.request;
       return { httpStatus: 200, body: await produce({ body: body as RequestBody<Op>, authId, request }) };
     });
-    return http.all(at(hosts, operation.path), override, { once });
+    return http.all(at(hosts, [operation.path]), override, { once });
   }
 
   return { handlers, control: createControl(ready), answer };
