@@ -109,7 +109,8 @@ export function giftCardsHandlers(options: GiftCardsHandlersOptions = {}): GiftC
 
   const serve = (answerChecked?: (mock: MockHandler, request: Request, raw: Parameters<MockHandler["handle"]>[0]) => Promise<Answer>) =>
     async ({ request }: { request: Request }): Promise<Response> => {
-      const raw = await toRawRequest(request);
+      // An override's function gets the request with its body unread.
+      const raw = await toRawRequest(answerChecked ? request.clone() : request);
       if (isAnswer(raw)) return toResponse(raw);
       const mock = await ready;
       if (!answerChecked || raw.method !== "POST") return toResponse(await mock.handle(raw));

@@ -80,10 +80,12 @@ test("an override answers once, then the simulator answers again", async () => {
 });
 
 test("an override by body or by function, still behind the signature check", async () => {
-  server.use(answer("getCardStatus", ({ body }) => ({
-    datetime: "2026-01-01 00:00:00", status: 0, card_status: 4, card_currency: "KZT", card_balance: body.card_id, card_mask: "1234********5678",
+  // The function gets the parsed body and the request, its body still unread.
+  server.use(answer("getCardStatus", async ({ body, request }) => ({
+    datetime: "2026-01-01 00:00:00", status: 0, card_status: 4, card_currency: "KZT",
+    card_balance: body.card_id + ((await request.json()) as { card_id: number }).card_id, card_mask: "1234********5678",
   })));
-  expect(await client.getCardStatus({ card_id: 77 })).toMatchObject({ ok: true, data: { card_status: 4, card_balance: 77 } });
+  expect(await client.getCardStatus({ card_id: 77 })).toMatchObject({ ok: true, data: { card_status: 4, card_balance: 154 } });
   const stranger = createGiftCardsClient({ baseUrl: API, authId: MERCHANT.authId, secret: "wrong" });
   expect(await stranger.getCardStatus({ card_id: 77 })).toMatchObject({ ok: false, error: { kind: "http", status: 401 } });
   // A name the operation does not document is a type error, and at run time a one-line refusal.
