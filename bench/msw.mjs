@@ -18,7 +18,8 @@ import { setupServer } from "msw/node";
 import { CARD_STATUS_BODY } from "./fixed-server.mjs";
 
 /** @param {string} name @param {number} fallback */
-const flag = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const flag = (name, fallback) =>
+  process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
 const CALLS = flag("--calls", 2000);
 const ROUNDS = flag("--rounds", 5);
 const BLOCK = 100;
@@ -29,7 +30,10 @@ const MERCHANT = { authId: "123456", secret: "bench-secret" }; // a throwaway cr
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 const { handlers, control } = giftCardsHandlers({ merchants: [MERCHANT] });
-const fixed = http.post(`${API}/v5/cards/card_status`, () => new HttpResponse(CARD_STATUS_BODY, { headers: { "content-type": "application/json" } }));
+const fixed = http.post(
+  `${API}/v5/cards/card_status`,
+  () => new HttpResponse(CARD_STATUS_BODY, { headers: { "content-type": "application/json" } }),
+);
 const server = setupServer(...handlers);
 server.listen({ onUnhandledRequest: "error" });
 await control.setState("an activated card {card_id}", { card_id: 555 });
@@ -47,7 +51,8 @@ async function time(calls) {
   const cpu = process.cpuUsage();
   for (let i = 0; i < calls; i += 1) {
     const res = await client.getCardStatus({ card_id: 555 });
-    if (!res.ok || res.data.card_status !== 2) throw new Error(`msw benchmark: an unexpected answer ${JSON.stringify(res.ok ? res.data : res.error)}`);
+    if (!res.ok || res.data.card_status !== 2)
+      throw new Error(`msw benchmark: an unexpected answer ${JSON.stringify(res.ok ? res.data : res.error)}`);
   }
   const used = process.cpuUsage(cpu);
   return { cpu: (used.user + used.system) / calls, wall: ((performance.now() - start) * 1000) / calls };
@@ -80,12 +85,17 @@ for (let round = 0; round < ROUNDS; round += 1) {
 }
 server.close();
 
-console.log(`Per request, ${CALLS} calls × ${ROUNDS} rounds, Node ${process.version} — npm run build && node bench/msw.mjs`);
+console.log(
+  `Per request, ${CALLS} calls × ${ROUNDS} rounds, Node ${process.version} — npm run build && node bench/msw.mjs`,
+);
 const base = /** @type {number[]} */ (rounds[0]);
 variants.forEach(([name], i) => {
   const own = /** @type {number[]} */ (rounds[i]);
   const ratios = own.map((micros, round) => micros / /** @type {number} */ (base[round]));
   const wall = median(/** @type {number[]} */ (walls[i]));
   const range = `(${Math.min(...own).toFixed(0)}–${Math.max(...own).toFixed(0)})`;
-  console.log(`${name.padEnd(58)} CPU ${median(own).toFixed(1).padStart(7)} µs ${range}  ${median(ratios).toFixed(2)}× the hand-written handler; wall ${wall.toFixed(0)} µs`);
+  console.log(
+    `${name.padEnd(58)} CPU ${median(own).toFixed(1).padStart(7)} µs ${range}  ` +
+      `${median(ratios).toFixed(2)}× the hand-written handler; wall ${wall.toFixed(0)} µs`,
+  );
 });

@@ -47,11 +47,16 @@ async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => v
  */
 export async function createMockHandler(input: MockOptions = {}): Promise<MockHandler> {
   const options = resolveMockOptions(input);
-  const auth = new Authenticator(options.merchants, options.auth, { maxIds: options.replayIdsPerMerchant, maxBytes: options.replayBytesPerMerchant });
+  const auth = new Authenticator(options.merchants, options.auth, {
+    maxIds: options.replayIdsPerMerchant,
+    maxBytes: options.replayBytesPerMerchant,
+  });
   const authenticate = (request: RawRequest) => auth.authenticate(request);
   const { engine, control } = await modeParts(options, () => auth.forgetRequestIds());
   const validators = new Map([...specValidators().values()].map((v) => [v.operation.path, v]));
-  const operations = new Map<string, Handler>([...validators].map(([path, v]) => [path, operationHandler(v, authenticate, engine)]));
+  const operations = new Map<string, Handler>(
+    [...validators].map(([path, v]) => [path, operationHandler(v, authenticate, engine)]),
+  );
   const handle = createRouter({ operations, ...(control ? { control } : {}) });
   const check = (request: RawRequest) => {
     const v = validators.get(request.path);

@@ -30,14 +30,25 @@ export function createControl(ready: Promise<MockHandler>): GiftCardsControl {
   async function call<T>(method: "GET" | "POST", path: string, body?: unknown, query = ""): Promise<T> {
     const mock = await ready;
     if (mock.options.mode !== "stateful") {
-      throw new Error(`control: ${method} /__control${path} needs the simulator; giftCardsHandlers({ mode: "prism" }) has no state`);
+      throw new Error(
+        `control: ${method} /__control${path} needs the simulator; giftCardsHandlers({ mode: "prism" }) has no state`,
+      );
     }
     const headers = body === undefined ? {} : { "content-type": "application/json" };
-    const request = { method, path: `/__control${path}`, query, headers, body: Buffer.from(body === undefined ? "" : JSON.stringify(body)) };
+    const request = {
+      method,
+      path: `/__control${path}`,
+      query,
+      headers,
+      body: Buffer.from(body === undefined ? "" : JSON.stringify(body)),
+    };
     const answer = await mock.handle(request);
     const json = answer.body as { message?: unknown };
     if (answer.httpStatus < 200 || answer.httpStatus > 299) {
-      throw new Error(`control: ${method} /__control${path}${query}: ${typeof json?.message === "string" ? json.message : `HTTP ${answer.httpStatus}`}`);
+      throw new Error(
+        `control: ${method} /__control${path}${query}: ` +
+          (typeof json?.message === "string" ? json.message : `HTTP ${answer.httpStatus}`),
+      );
     }
     return json as T;
   }
@@ -56,7 +67,8 @@ export function createControl(ready: Promise<MockHandler>): GiftCardsControl {
       void (await call("POST", "/state", { state, params: params ?? {} })),
     reset: async () => void (await call("POST", "/reset")),
     merchant: (authId) => call("GET", `/merchants/${encodeURIComponent(authId)}`),
-    sms: async (phone, options = {}) => (await call<{ messages: SimulatedSms[] }>("GET", "/sms", undefined, phoneQuery(phone, options.limit))).messages,
+    sms: async (phone, options = {}) =>
+      (await call<{ messages: SimulatedSms[] }>("GET", "/sms", undefined, phoneQuery(phone, options.limit))).messages,
     latestSms: (phone) => call("GET", "/sms/latest", undefined, phoneQuery(phone)),
   };
 }

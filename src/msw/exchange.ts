@@ -10,7 +10,8 @@ import { BODY_LIMIT_BYTES } from "../mock/http-server.js";
 /** The request for the mock, or the 413 it gets for a body over the limit. */
 export async function toRawRequest(request: Request): Promise<RawRequest | Answer> {
   const body = Buffer.from(await request.arrayBuffer());
-  if (body.length > BODY_LIMIT_BYTES) return httpError(413, `the request body is larger than ${BODY_LIMIT_BYTES} bytes`);
+  if (body.length > BODY_LIMIT_BYTES)
+    return httpError(413, `the request body is larger than ${BODY_LIMIT_BYTES} bytes`);
   const url = new URL(request.url);
   const headers: RawRequest["headers"] = {};
   request.headers.forEach((value, name) => void (headers[name] = value));

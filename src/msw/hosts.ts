@@ -20,17 +20,22 @@ function origin(option: string, value: unknown): string {
     url = undefined;
   }
   if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== "/" || url.search || url.hash) {
-    throw new Error(`giftCardsHandlers: ${option} must be an http(s) origin such as https://api.freedompay.kz (no path), got ${JSON.stringify(value)}`);
+    throw new Error(
+      `giftCardsHandlers: ${option} must be an http(s) origin such as https://api.freedompay.kz (no path), ` +
+        `got ${JSON.stringify(value)}`,
+    );
   }
   return url.origin;
 }
 
 /** The origins to answer on: `baseUrl`, else `baseUrls`, else the spec's hosts. */
 export function origins(options: { baseUrl?: string; baseUrls?: readonly string[] }): string[] {
-  if (options.baseUrl !== undefined && options.baseUrls !== undefined) throw new Error("giftCardsHandlers: give baseUrl or baseUrls, not both");
+  if (options.baseUrl !== undefined && options.baseUrls !== undefined)
+    throw new Error("giftCardsHandlers: give baseUrl or baseUrls, not both");
   if (options.baseUrl !== undefined) return [origin("baseUrl", options.baseUrl)];
   if (options.baseUrls !== undefined) {
-    if (options.baseUrls.length === 0) throw new Error("giftCardsHandlers: baseUrls is empty; leave it out to answer on the API's own hosts");
+    if (options.baseUrls.length === 0)
+      throw new Error("giftCardsHandlers: baseUrls is empty; leave it out to answer on the API's own hosts");
     return [...new Set(options.baseUrls.map((url, i) => origin(`baseUrls[${i}]`, url)))];
   }
   return specHosts();

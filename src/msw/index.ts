@@ -9,7 +9,13 @@
  * carried by the toolkit. See docs/msw.md.
  */
 import type { HttpHandler } from "msw";
-import type { AnswerName, BusinessErrorBody, OperationId, RequestBody, SuccessBody } from "freedompay-gift-cards-client";
+import type {
+  AnswerName,
+  BusinessErrorBody,
+  OperationId,
+  RequestBody,
+  SuccessBody,
+} from "freedompay-gift-cards-client";
 import { formatDatetime, type Answer } from "../mock/answers.js";
 import { createMockHandler, type MockHandler } from "../mock/mock-handler.js";
 import { resolveMockOptions, type MockOptions } from "../mock/options.js";
@@ -25,7 +31,10 @@ export { PROVIDER_STATES, type ProviderStateName, type ProviderStateParams } fro
 const { http } = await loadMsw();
 
 export interface GiftCardsHandlersOptions
-  extends Pick<MockOptions, "merchants" | "auth" | "seed" | "dynamic" | "otpLifetimeSeconds" | "otpAttempts" | "partnerBalance" | "logger"> {
+  extends Pick<
+    MockOptions,
+    "merchants" | "auth" | "seed" | "dynamic" | "otpLifetimeSeconds" | "otpAttempts" | "partnerBalance" | "logger"
+  > {
   /** `"stateful"` (the lifecycle simulator, the default here) or `"prism"` (the spec's examples). */
   mode?: "stateful" | "prism";
   /** One origin to answer on instead of the API's hosts, e.g. `https://api.freedompay.test`. */
@@ -78,13 +87,19 @@ function at(hosts: readonly string[], paths: readonly string[]): Predicate {
   };
 }
 
-function producer<Op extends OperationId>(operationId: Op, answer: AnswerWith<Op>): (request: AnsweredRequest<Op>) => unknown {
+function producer<Op extends OperationId>(
+  operationId: Op,
+  answer: AnswerWith<Op>,
+): (request: AnsweredRequest<Op>) => unknown {
   if (typeof answer === "function") return answer;
   if (typeof answer !== "string") return () => answer;
   const operation = specOperations().get(operationId)!;
   const example = operation.examples[answer];
   if (!example) {
-    throw new Error(`answer: ${operationId} has no answer ${JSON.stringify(answer)} in the spec; it has: ${Object.keys(operation.examples).join(", ")}`);
+    throw new Error(
+      `answer: ${operationId} has no answer ${JSON.stringify(answer)} in the spec; ` +
+        `it has: ${Object.keys(operation.examples).join(", ")}`,
+    );
   }
   return () => ({ ...(example as object), datetime: formatDatetime() });
 }
@@ -100,14 +115,24 @@ function producer<Op extends OperationId>(operationId: Op, answer: AnswerWith<Op
  */
 export function giftCardsHandlers(options: GiftCardsHandlersOptions = {}): GiftCardsHandlers {
   const { baseUrl, baseUrls, mode = "stateful", ...rest } = options;
-  const hosts = origins({ ...(baseUrl !== undefined ? { baseUrl } : {}), ...(baseUrls !== undefined ? { baseUrls } : {}) });
+  const hosts = origins({
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    ...(baseUrls !== undefined ? { baseUrls } : {}),
+  });
   const input: MockOptions = { ...rest, mode };
   resolveMockOptions(input); // a mistake in the options is thrown here, not at the first request
   const ready: Promise<MockHandler> = createMockHandler(input);
   ready.catch(() => undefined); // reported to each request that awaits it, not as an unhandled rejection
   const operations = [...specOperations().values()];
 
-  const serve = (answerChecked?: (mock: MockHandler, request: Request, raw: Parameters<MockHandler["handle"]>[0]) => Promise<Answer>) =>
+  const serve =
+    (
+      answerChecked?: (
+        mock: MockHandler,
+        request: Request,
+        raw: Parameters<MockHandler["handle"]>[0],
+      ) => Promise<Answer>,
+    ) =>
     async ({ request }: { request: Request }): Promise<Response> => {
       // An override's function gets the request with its body unread.
       const raw = await toRawRequest(answerChecked ? request.clone() : request);
@@ -119,11 +144,27 @@ export function giftCardsHandlers(options: GiftCardsHandlersOptions = {}): GiftC
 
   // One handler routes all six paths (the mock's router): MSW parses a request once per handler
   // it tries, so six would cost up to six times that on every request.
-  const handlers = [http.all(at(hosts, operations.map((operation) => operation.path)), serve())];
+  const handlers = [
+    http.all(
+      at(
+        hosts,
+        operations.map((operation) => operation.path),
+      ),
+      serve(),
+    ),
+  ];
 
-  function answer<Op extends OperationId>(operationId: Op, with_: AnswerWith<Op>, { once = false }: { once?: boolean } = {}): HttpHandler {
+  function answer<Op extends OperationId>(
+    operationId: Op,
+    with_: AnswerWith<Op>,
+    { once = false }: { once?: boolean } = {},
+  ): HttpHandler {
     const operation = specOperations().get(operationId);
-    if (!operation) throw new Error(`answer: no operation ${JSON.stringify(operationId)}; the operations are: ${operations.map((op) => op.operationId).join(", ")}`);
+    if (!operation)
+      throw new Error(
+        `answer: no operation ${JSON.stringify(operationId)}; ` +
+          `the operations are: ${operations.map((op) => op.operationId).join(", ")}`,
+      );
     const produce = producer(operationId, with_);
     const override = serve(async (mock, request, raw) => {
       const checked = mock.check(raw)!;

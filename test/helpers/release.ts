@@ -23,7 +23,9 @@ export interface PackedRelease {
 
 function releaseCopy(work: string): string {
   const copy = join(work, "release");
-  const skipped = new Set(["node_modules", "dist", ".git", "coverage", "test", "contracts"].map((name) => join(REPO_ROOT, name)));
+  const skipped = new Set(
+    ["node_modules", "dist", ".git", "coverage", "test", "contracts"].map((name) => join(REPO_ROOT, name)),
+  );
   cpSync(REPO_ROOT, copy, { recursive: true, filter: (source) => !skipped.has(source) && !source.endsWith("/dist") });
   mkdirSync(join(copy, "node_modules"));
   for (const entry of readdirSync(join(REPO_ROOT, "node_modules"))) {
@@ -38,7 +40,15 @@ export async function packRelease(work: string): Promise<PackedRelease> {
   const copy = releaseCopy(work);
   const out = join(work, "tarballs");
   mkdirSync(out);
-  const args = ["pack", "--json", "--workspaces", "--include-workspace-root", "--pack-destination", out, "--loglevel=error"];
+  const args = [
+    "pack",
+    "--json",
+    "--workspaces",
+    "--include-workspace-root",
+    "--pack-destination",
+    out,
+    "--loglevel=error",
+  ];
   const { stdout } = await promisify(execFile)("npm", args, { cwd: copy, env: npmEnv(), maxBuffer: 64 * 1024 * 1024 });
   const packed = JSON.parse(stdout) as { name: string; filename: string }[];
   const file = (name: string) => join(out, packed.find((p) => p.name === name)!.filename);

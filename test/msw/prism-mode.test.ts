@@ -17,8 +17,14 @@ afterAll(() => server.close());
 test("answers the spec's success example, on the base URL given", async () => {
   const client = createGiftCardsClient({ baseUrl: BASE, authId: "123456", secret: "secret" });
   const example = specOperations().get("listProducts")!.examples.success as { product_list: unknown[] };
-  expect(await client.listProducts()).toMatchObject({ ok: true, data: { status: 0, product_list: example.product_list } });
-  expect(await client.issueCard({ cardholder_name: "IVANOV IVAN", phone: 1, product_code: 1 })).toMatchObject({ ok: false, error: { name: "InvalidPhone" } });
+  expect(await client.listProducts()).toMatchObject({
+    ok: true,
+    data: { status: 0, product_list: example.product_list },
+  });
+  expect(await client.issueCard({ cardholder_name: "IVANOV IVAN", phone: 1, product_code: 1 })).toMatchObject({
+    ok: false,
+    error: { name: "InvalidPhone" },
+  });
 });
 
 test("a signature with the wrong secret is a 401 here too", async () => {

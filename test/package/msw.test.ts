@@ -19,7 +19,9 @@ import { CLIENT, packRelease, TOOLKIT } from "../helpers/release.js";
 const exec = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), "fp-msw-"));
 const consumer = join(work, "consumer");
-const lock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string }> };
+const lock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8")) as {
+  packages: Record<string, { version?: string }>;
+};
 const locked = (key: string) => lock.packages[`node_modules/${key}`]!.version!;
 const version = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
@@ -29,8 +31,10 @@ const mswMajor = major > 22 || (major === 22 && minor >= 12) ? 3 : 2;
 const mswVersion = locked(mswMajor === 3 ? "msw3" : "msw");
 
 let registry: LocalRegistry | undefined;
-const npm = (args: string[]) => exec("npm", [...args, ...npmArgs(registry!)], { cwd: consumer, env: npmEnv(), maxBuffer: 64 << 20 });
-const node = async (script: string) => (await exec(process.execPath, ["--input-type=module", "-e", script], { cwd: consumer, env: npmEnv() })).stdout;
+const npm = (args: string[]) =>
+  exec("npm", [...args, ...npmArgs(registry!)], { cwd: consumer, env: npmEnv(), maxBuffer: 64 << 20 });
+const node = async (script: string) =>
+  (await exec(process.execPath, ["--input-type=module", "-e", script], { cwd: consumer, env: npmEnv() })).stdout;
 const installedVersion = (dir: string) => {
   const manifest = join(dir, "package.json");
   return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version : undefined;
@@ -39,15 +43,33 @@ const installedVersion = (dir: string) => {
 /** docs/msw.md's ```ts blocks that open with a `// test/….ts` path comment: path, label, code. */
 function docFiles(): { path: string; label: string; code: string }[] {
   const doc = readFileSync(join(REPO_ROOT, "docs", "msw.md"), "utf8");
-  return [...doc.matchAll(/```ts\n(\/\/ (test\/[\w./-]+\.ts)(?: — (.*))?\n[\s\S]*?)```/g)].map((m) => ({ code: m[1]!, path: m[2]!, label: m[3] ?? "" }));
+  return [...doc.matchAll(/```ts\n(\/\/ (test\/[\w./-]+\.ts)(?: — (.*))?\n[\s\S]*?)```/g)].map((m) => ({
+    code: m[1]!,
+    path: m[2]!,
+    label: m[3] ?? "",
+  }));
 }
 
 beforeAll(async () => {
   const tarballs = await packRelease(work);
-  registry = await startLocalRegistry({ lockfile: join(REPO_ROOT, "package-lock.json"), tarballs: [tarballs.client, tarballs.toolkit] });
+  registry = await startLocalRegistry({
+    lockfile: join(REPO_ROOT, "package-lock.json"),
+    tarballs: [tarballs.client, tarballs.toolkit],
+  });
   mkdirSync(join(consumer, "test"), { recursive: true });
-  const devDependencies = { [TOOLKIT]: version, vitest: locked("vitest"), typescript: locked("typescript"), "@types/node": locked("@types/node") };
-  const manifest = { name: "consumer", private: true, type: "module", dependencies: { [CLIENT]: version }, devDependencies };
+  const devDependencies = {
+    [TOOLKIT]: version,
+    vitest: locked("vitest"),
+    typescript: locked("typescript"),
+    "@types/node": locked("@types/node"),
+  };
+  const manifest = {
+    name: "consumer",
+    private: true,
+    type: "module",
+    dependencies: { [CLIENT]: version },
+    devDependencies,
+  };
   writeFileSync(join(consumer, "package.json"), JSON.stringify(manifest, null, 2));
   await npm(["install"]);
 }, 600_000);
@@ -68,7 +90,9 @@ test("without msw, the toolkit's other entries import; /msw refuses in one line 
     await import("freedompay-gift-cards/msw").then(() => console.log("msw entry loaded"), (error) => console.log("/msw: " + error.message));
   `);
   console.info(`consumer without msw:\n${report}`);
-  expect(report).toMatch(/^freedompay-gift-cards: \d+ exports\nfreedompay-gift-cards\/mock: \d+ exports\nfreedompay-gift-cards\/pact: \d+ exports\n/);
+  expect(report).toMatch(
+    /^freedompay-gift-cards: \d+ exports\nfreedompay-gift-cards\/mock: \d+ exports\nfreedompay-gift-cards\/pact: \d+ exports\n/,
+  );
   expect(report.trimEnd().split("\n").at(-1)).toBe(
     "/msw: freedompay-gift-cards/msw needs the msw package, which is not installed: npm install --save-dev msw " +
       "(msw 2.10+ on Node 20, msw 3 on Node 22.12+)",
@@ -79,7 +103,9 @@ test(`with msw ${mswMajor} on Node ${process.versions.node}: docs/msw.md's examp
   await npm(["install", "--save-dev", "--save-exact", `msw@${mswVersion}`]);
   expect(installedVersion(join(consumer, "node_modules", "msw"))).toBe(mswVersion);
   expect(existsSync(join(consumer, "node_modules", TOOLKIT, "node_modules", "msw"))).toBe(false);
-  const files = docFiles().filter((file) => !file.label.startsWith("msw ") || file.label.startsWith(`msw ${mswMajor} `));
+  const files = docFiles().filter(
+    (file) => !file.label.startsWith("msw ") || file.label.startsWith(`msw ${mswMajor} `),
+  );
   expect(files.map((file) => file.path).sort()).toEqual(["test/gift-cards.msw.test.ts", "test/msw-server.ts"]);
   for (const { path, code } of files) {
     mkdirSync(join(consumer, dirname(path)), { recursive: true });
@@ -87,17 +113,37 @@ test(`with msw ${mswMajor} on Node ${process.versions.node}: docs/msw.md's examp
   }
   const tsconfig = {
     compilerOptions: {
-      module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, lib: ["ES2022", "DOM"],
-      types: ["node"], skipLibCheck: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true,
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      target: "ES2022",
+      strict: true,
+      noEmit: true,
+      lib: ["ES2022", "DOM"],
+      types: ["node"],
+      skipLibCheck: true,
+      noUncheckedIndexedAccess: true,
+      exactOptionalPropertyTypes: true,
     },
     include: ["test"],
   };
   writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(tsconfig));
-  const typeCheck = await exec(process.execPath, [join(consumer, "node_modules", "typescript", "bin", "tsc"), "-p", "."], { cwd: consumer, env: npmEnv() })
-    .then(({ stdout }) => stdout, (error: { stdout?: string }) => String(error.stdout));
+  const typeCheck = await exec(
+    process.execPath,
+    [join(consumer, "node_modules", "typescript", "bin", "tsc"), "-p", "."],
+    { cwd: consumer, env: npmEnv() },
+  ).then(
+    ({ stdout }) => stdout,
+    (error: { stdout?: string }) => String(error.stdout),
+  );
   expect(typeCheck).toBe("");
-  const run = await exec(process.execPath, [join(consumer, "node_modules", "vitest", "vitest.mjs"), "run", "test/gift-cards.msw.test.ts"], { cwd: consumer, env: npmEnv() });
-  console.info(`consumer with msw@${mswVersion}: ${/Tests\s+\S*\s*(\d+ passed[^\n]*)/.exec(run.stdout.replace(/\x1b\[[0-9;]*m/g, ""))?.[1]}`);
+  const run = await exec(
+    process.execPath,
+    [join(consumer, "node_modules", "vitest", "vitest.mjs"), "run", "test/gift-cards.msw.test.ts"],
+    { cwd: consumer, env: npmEnv() },
+  );
+  console.info(
+    `consumer with msw@${mswVersion}: ${/Tests\s+\S*\s*(\d+ passed[^\n]*)/.exec(run.stdout.replace(/\x1b\[[0-9;]*m/g, ""))?.[1]}`,
+  );
   expect(run.stdout.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+3 passed \(3\)/);
   expect(registry!.missing).toEqual([]);
 });
