@@ -12,6 +12,9 @@ export class UsageError extends Error {
   }
 }
 
+/** A spec given with --spec that cannot be read (src/openapi's SpecUnreadable) is a usage error. */
+export const SPEC_UNREADABLE_EXIT_CODE = 2;
+
 /** A command ran and found a problem (a stale file, a failed verification): exit 1. */
 export class CommandFailed extends UsageError {
   constructor(message: string) {

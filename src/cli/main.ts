@@ -5,8 +5,8 @@
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PACKAGE_ROOT } from "../openapi/load.js";
-import { UsageError } from "./errors.js";
+import { PACKAGE_ROOT, SpecUnreadable } from "../openapi/load.js";
+import { SPEC_UNREADABLE_EXIT_CODE, UsageError } from "./errors.js";
 import { registerCommands } from "./commands/index.js";
 
 function version(): string {
@@ -60,6 +60,11 @@ async function run(argv: string[]): Promise<number> {
       if (error.code === "commander.help") return 2;
       process.stderr.write(`${commandName(argv)}: ${error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ")}\n`);
       return 2;
+    }
+    // Every command that takes --spec answers an unreadable one this same way.
+    if (error instanceof SpecUnreadable) {
+      process.stderr.write(`${commandName(argv)}: ${error.message}\n`);
+      return SPEC_UNREADABLE_EXIT_CODE;
     }
     if (error instanceof UsageError) {
       process.stderr.write(`${commandName(argv)}: ${error.message}\n`);

@@ -14,5 +14,5 @@ export {
 export { signJws, jwsHeader, JWS_HEADER, JWS_ALGORITHMS, type JwsRequest, type JwsAlgorithm } from "../signing/jws.js";
 export { signLegacy, LEGACY_HEADERS } from "../signing/legacy.js";
 export { signatureHeaders, type SignatureScheme, type RequestToSign, type Credentials, type SigningCredentials } from "../signing/headers.js";
-export { verifySignature, readJwsHeader, claimedAuthId, type Verification, type ReceivedRequest, type SecretLookup } from "../signing/verify.js";
+export { verifySignature, readJwsHeader, claimedAuthId, type Verification, type ReceivedRequest, type SecretLookup } from "../signing/verify-signature.js";
 export type { paths, components, operations } from "../../generated/gift-cards.js";

@@ -10,10 +10,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { loadSpec, SPEC_PATH, SpecUnreadable, type OpenApiDocument } from "../openapi/load.js";
+import { loadSpec, SPEC_PATH } from "../openapi/load.js";
 import { generateRuntime, runtimePaths } from "./runtime.js";
 
-export { SpecUnreadable };
+/** A spec that reads but generates nothing usable (not OpenAPI enough for openapi-typescript, say). */
+export class CodegenFailed extends Error {
+  override name = "CodegenFailed";
+}
 
 export const DEFAULT_OUT = "generated/gift-cards.d.ts";
 
@@ -36,21 +39,15 @@ export type CodegenResult =
 
 /** The text openapi-typescript generates for a spec. */
 export async function generateTypes(spec: string = SPEC_PATH): Promise<string> {
-  // Read by src/openapi, within its limits (size, aliases): openapi-typescript gets the document.
-  let document: OpenApiDocument;
-  try {
-    document = loadSpec(spec);
-  } catch (error) {
-    if (error instanceof SpecUnreadable) throw new SpecUnreadable(`cannot read spec ${spec}: ${error.message}`);
-    throw error;
-  }
+  // Read by src/openapi, within its limits (size, aliases), or its SpecUnreadable: openapi-typescript gets the document.
+  const document = loadSpec(spec);
   // Loaded lazily: openapi-typescript brings the TypeScript compiler, which only codegen needs.
   const { default: openapiTS, astToString, COMMENT_HEADER } = await import("openapi-typescript");
   try {
     const ast = await openapiTS(structuredClone(document) as unknown as Parameters<typeof openapiTS>[0], { rootTypes: true, enum: true, silent: true });
     return `${COMMENT_HEADER}${astToString(ast)}`;
   } catch (error) {
-    throw new SpecUnreadable(`cannot generate types from ${spec}: ${(error as Error).message.split("\n")[0]}`);
+    throw new CodegenFailed(`cannot generate types from ${spec}: ${(error as Error).message.split("\n")[0]}`);
   }
 }
 
@@ -62,7 +59,7 @@ export async function generateFiles(spec: string = SPEC_PATH, out: string = DEFA
   try {
     module = generateRuntime(spec);
   } catch (error) {
-    throw new SpecUnreadable(`cannot generate the client's runtime from ${spec}: ${(error as Error).message.split("\n")[0]}`);
+    throw new CodegenFailed(`cannot generate the client's runtime from ${spec}: ${(error as Error).message.split("\n")[0]}`);
   }
   const paths = runtimePaths(out);
   return [

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
-import { stateProblem } from "./provider-states.js";
+import { stateProblem } from "../provider-states/catalogue.js";
 
 /** The provider name the contracts are written for (and published under to a Pact Broker). */
 export const PROVIDER_NAME = "freedompay-gift-cards";

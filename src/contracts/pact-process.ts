@@ -12,15 +12,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 
-/** CommonJS: takes `{ pactCore, options }` over IPC, answers `{ ok, json }`, and exits. */
+/** CommonJS: takes `{ pactCore, options }` over IPC, answers `{ json }` (the results, or what failed), and exits. */
 const CHILD_PROGRAM = `
 process.once("message", ({ pactCore, options }) => {
-  const reply = (ok, json) => process.send({ ok, json }, () => process.exit(0));
-  const failed = (error) => reply(false, String((error && error.message) || error));
+  const reply = (json) => process.send({ json }, () => process.exit(0));
+  const failed = (error) => reply(String((error && error.message) || error));
   try {
     const pact = require(pactCore).default;
     pact.logLevel(options.logLevel);
-    pact.verifyPacts(options).then((json) => reply(true, String(json)), failed);
+    pact.verifyPacts(options).then((json) => reply(String(json)), failed);
   } catch (error) {
     failed(error);
   }
@@ -54,7 +54,7 @@ export function startPactProcess(options: Record<string, unknown>, onOutput: (te
   child.stderr?.on("data", (chunk: Buffer) => onOutput(chunk.toString("utf8")));
   const outcome = new Promise<PactOutcome>((resolve) => {
     let result: PactOutcome | undefined;
-    child.on("message", (message: { ok: boolean; json: string }) => (result = { ran: true, json: message.json }));
+    child.on("message", (message: { json: string }) => (result = { ran: true, json: message.json }));
     child.on("error", (error) => resolve({ ran: false, json: `cannot start Pact's verifier: ${error.message}` }));
     child.on("exit", (code, signal) => resolve(result ?? { ran: false, json: `Pact's verifier stopped without a result (${signal ?? `exit code ${code}`})` }));
   });

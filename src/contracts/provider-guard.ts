@@ -2,17 +2,20 @@
  * Why this exists: Pact's verifier sends each replayed request to the provider and waits.
  * A provider that closes the connection, answers garbage, stalls or never stops answering made
  * Pact's JS proxy throw an uncaught error, print a stack, and hang. So Pact talks only to this
- * guard, on 127.0.0.1: the guard re-signs each replay with the provider's credentials over the
- * exact bytes it forwards, sends it through `sendToProvider` (a deadline and a size bound),
- * and passes a well-formed answer back. At the first fault it tells `verify`, which stops the
- * run at once, and answers everything after with a 502: it never hangs and never crashes.
- * Provider states go through it too, on STATE_PATH, to the state-setup URL, unsigned.
+ * guard, on 127.0.0.1, served by the HTTP layer (src/http): the guard hands each replay to the
+ * re-signing forwarder (re-signed with the provider's credentials over the exact bytes it
+ * forwards, a deadline and a size bound) and passes a well-formed answer back. The forwarder
+ * latches the first fault and tells `verify`, which stops the run at once; everything after is
+ * answered with a 502: it never hangs and never crashes. Provider states go through it too, on
+ * STATE_PATH, to the state-setup URL, unsigned.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SigningCredentials } from "freedompay-gift-cards-client";
-import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "../provider/client.js";
-import { passedBack, reSignedRequest } from "../provider/re-sign.js";
+import type { Answer } from "../http/answer.js";
+import { createForwarder, passedOn } from "../http/forward.js";
+import type { ServedRequest } from "../http/request.js";
+import { closeHttp, serveHttp } from "../http/serve.js";
+import { ProviderFault, type ProviderLimits } from "../upstream/send.js";
 
 /** Where Pact's state-change calls reach the guard. */
 export const STATE_PATH = "/__fp_giftcards_verify/state";
@@ -36,95 +39,55 @@ export interface ProviderGuard {
   url: string;
   /** Pact's state-setup URL, when states are set up. */
   stateSetupUrl?: string;
-  /** Replays forwarded to the provider and answered (state setups not counted). */
-  readonly replayed: number;
   /** Replays the provider answered with 401: its credentials are not the ones given. */
   readonly unauthorized: number;
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size <= MAX_REQUEST_BYTES ? Buffer.concat(chunks, size) : undefined));
-    req.on("error", () => resolve(undefined));
-  });
-}
-
-function answer(res: ServerResponse, status: number, headers: Record<string, string | string[] | number>, body: Buffer): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { ...headers, "content-length": body.length });
-  res.end(body);
-}
-
-const refusal = (res: ServerResponse, message: string) =>
-  answer(res, 502, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ error: `fp-giftcards verify: ${message}` })));
+const refusal = (message: string): Answer => ({ httpStatus: 502, body: { error: `fp-giftcards verify: ${message}` } });
 
 export async function startProviderGuard(options: GuardOptions): Promise<ProviderGuard> {
-  new URL(options.providerBaseUrl); // a base URL that is no URL fails here, at the start
-  const counts = { replayed: 0, unauthorized: 0 };
-  let fault: ProviderFault | undefined;
+  const forwarder = createForwarder({
+    baseUrl: options.providerBaseUrl,
+    credentials: options.credentials,
+    limits: options.limits,
+    name: "the provider",
+    latchFirstFault: true,
+    onFault: options.onFault,
+  });
+  let unauthorized = 0;
 
-  const forward = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const answer = async (request: ServedRequest): Promise<Answer> => {
     options.onActivity();
-    const body = await readBody(req);
-    if (fault) return refusal(res, fault.message);
-    if (body === undefined) return refusal(res, "Pact sent an unreadable request");
-    const method = req.method ?? "GET";
-    const pathAndQuery = req.url ?? "/";
-    const isState = pathAndQuery === STATE_PATH;
-    if (isState && options.stateSetupUrl === undefined) return refusal(res, "no state-setup URL");
-    let result: ProviderAnswer;
-    try {
-      result = isState
-        ? await sendToProvider({ method, url: options.stateSetupUrl!, headers: { "content-type": "application/json" }, body }, options.limits, `the state-setup URL ${options.stateSetupUrl} (setting up a provider state)`)
-        : await sendToProvider(
-            reSignedRequest(options.providerBaseUrl, { method, pathAndQuery, headers: req.headers, body }, options.credentials),
-            options.limits,
-            `the provider at ${options.providerBaseUrl} (${method} ${pathAndQuery.split("?")[0]})`,
-          );
-    } catch (error) {
-      if (!(error instanceof ProviderFault)) throw error;
-      if (!fault) {
-        fault = error;
-        options.onFault(error);
-      }
-      return refusal(res, error.message);
-    }
-    if (!isState) {
-      counts.replayed++;
-      if (result.status === 401) counts.unauthorized++;
-    }
+    const isState = request.path === STATE_PATH && request.query === "";
+    if (isState && options.stateSetupUrl === undefined) return refusal("no state-setup URL");
+    const outcome = isState
+      ? await forwarder.send(
+          { method: request.method, url: options.stateSetupUrl!, headers: { "content-type": "application/json" }, body: request.body },
+          `the state-setup URL ${options.stateSetupUrl} (setting up a provider state)`,
+        )
+      : await forwarder.forward(request);
+    if (outcome instanceof ProviderFault) return refusal(outcome.message);
+    if (!isState && outcome.status === 401) unauthorized++;
     options.onActivity();
-    answer(res, result.status, passedBack(result.headers) as Record<string, string | string[] | number>, result.body);
+    return passedOn(outcome);
   };
 
-  const server = createServer((req, res) => {
-    forward(req, res).catch((error: unknown) => refusal(res, `the guard failed (our bug): ${error instanceof Error ? error.message : String(error)}`));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
+  const handle = (request: ServedRequest): Promise<Answer> =>
+    answer(request).catch((error: unknown) => refusal(`the guard failed (our bug): ${error instanceof Error ? error.message : String(error)}`));
+  const server = await serveHttp(
+    handle,
+    { requestTimeoutSeconds: options.limits.timeoutMs / 1000, bodyLimitBytes: MAX_REQUEST_BYTES, logger: () => undefined, name: "verify's provider guard" },
+    "127.0.0.1",
+    0,
+  );
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     ...(options.stateSetupUrl !== undefined ? { stateSetupUrl: `${url}${STATE_PATH}` } : {}),
-    get replayed() {
-      return counts.replayed;
-    },
     get unauthorized() {
-      return counts.unauthorized;
+      return unauthorized;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeHttp(server),
   };
 }

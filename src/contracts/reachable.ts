@@ -3,7 +3,7 @@
  * that is not there at all is said so at once, in one line, before Pact starts.
  */
 import { connect } from "node:net";
-import { ProviderFault } from "../provider/client.js";
+import { ProviderFault } from "../upstream/send.js";
 
 /**
  * Resolves once a TCP connection to the URL's host and port opens; rejects with a ProviderFault.

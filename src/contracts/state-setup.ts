@@ -7,7 +7,7 @@
  * with the provider's own words (an unknown state, bad params, no control API at all).
  */
 import type { PactFile, ProviderState } from "./pact-files.js";
-import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "../provider/client.js";
+import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits } from "../upstream/send.js";
 
 /** A state the provider could not set up: the run stops, loudly. */
 export class StateSetupFailed extends Error {

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { PACKAGE_ROOT, SPEC_PATH } from "../openapi/load.js";
+import { loadSpec, PACKAGE_ROOT, SPEC_PATH } from "../openapi/load.js";
 
 export const LINT_CONFIG = join(PACKAGE_ROOT, "openapi", "redocly.yaml");
 
@@ -23,9 +23,11 @@ function redoclyBin(): string {
   return join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
 }
 
-/** Lints a spec file (the shipped one by default). */
+/** Lints a spec file (the shipped one by default); rejects with SpecUnreadable for one that cannot be read. */
 export function lintSpec(spec: string = SPEC_PATH, config: string = LINT_CONFIG): Promise<LintResult> {
   return new Promise((resolve, reject) => {
+    // Read within src/openapi's limits first: an unreadable spec is said as every command says it.
+    loadSpec(spec);
     const child = spawn(process.execPath, [redoclyBin(), "lint", spec, "--config", config, "--format", "stylish"], {
       env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" },
     });

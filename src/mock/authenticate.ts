@@ -6,16 +6,9 @@
  */
 import { claimedAuthId, verifySignature, type Credentials, type Verification } from "freedompay-gift-cards-client";
 import { ErrorStatus } from "../openapi/codes.js";
-import { businessError, httpError, type Answer } from "./answers.js";
+import { businessError, httpError, type Answer } from "../http/answer.js";
+import type { RawRequest } from "../http/request.js";
 import { ReplayGuard, type ReplayLimits } from "./replay-guard.js";
-
-export interface RawRequest {
-  method: string;
-  /** Path without query. */
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
 
 export type Authentication = { ok: true; authId: string } | { ok: false; answer: Answer };
 

@@ -1,12 +1,12 @@
 /**
  * A typed client of the stateful simulator's control API (`/__control`), for a consumer's
  * tests: read the OTP "sent by SMS", move the simulated clock, set a provider state, reset.
- * Each call is bounded by a deadline (through src/provider's client, which never hangs) and
+ * Each call is bounded by a deadline (through src/upstream's sender, which never hangs) and
  * throws a ProviderFault when the simulator cannot be reached, or an Error carrying its own message
  * when it refuses (an unknown card, an unknown state): in a test, a refusal is a failure.
  */
-import type { ProviderStateName, StateArgs } from "../contracts/provider-states.js";
-import { MAX_ANSWER_BYTES, sendToProvider } from "../provider/client.js";
+import type { ProviderStateName, StateArgs } from "../provider-states/catalogue.js";
+import { MAX_ANSWER_BYTES, sendToProvider } from "../upstream/send.js";
 
 export interface ControlClient {
   /** The code the simulator "sent by SMS" for a card awaiting confirmation. */

@@ -3,31 +3,33 @@
  * simulator of the card lifecycle, behind one pipeline that answers like the real API
  * (401 for a bad signature, HTTP 200 with a negative `status` for a bad request).
  *
- * `createMockHandler` composes the parts and `startMock` serves them, so a request flows one
- * way: HTTP (limits) → router → pipeline (signature, JSON, schema) → engine. Each part gets plain functions, never the
- * others' objects: the engine knows nothing of HTTP or of signatures.
+ * `startMock` serves `createMockHandler` (handler.ts) over the HTTP layer (src/http), so a
+ * request flows one way: HTTP (limits) → router → pipeline (signature, JSON, schema) → engine.
  */
 import type { AddressInfo } from "node:net";
-import { closeHttp, serveHttp } from "./http-server.js";
-import { createMockHandler } from "./mock-handler.js";
-import type { MockOptions, ResolvedMockOptions } from "./options.js";
+import { closeHttp, serveHttp } from "../http/serve.js";
+import { createMockHandler } from "./handler.js";
+import type { MockOptions, MockSettings } from "./options.js";
 
 export {
   resolveMockOptions, MockOptionsError, DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS,
-  type MockOptions, type MockMode, type ResolvedMockOptions, type OptionName,
+  type MockOptions, type MockMode, type ResolvedMockOptions, type OptionName, type MockSettings, type ShownMerchant,
 } from "./options.js";
-export { BODY_LIMIT_BYTES } from "./http-server.js";
+export { createMockHandler, type MockHandler } from "./handler.js";
+export type { Engine, ValidRequest } from "./engine.js";
+export type { Answer } from "../http/answer.js";
+export type { RawRequest } from "../http/request.js";
+export { BODY_LIMIT_BYTES } from "../http/serve.js";
 export { curlExample } from "./example-request.js";
-export { PROVIDER_STATES, type ProviderStateName, type ProviderStateParams } from "../contracts/provider-states.js";
-export { createMockHandler, type MockHandler } from "./mock-handler.js";
+export { PROVIDER_STATES, type ProviderStateName, type ProviderStateParams } from "../provider-states/catalogue.js";
 export { controlClient, type ControlClient, type ControlClientOptions } from "./control-client.js";
 
 export interface RunningMock {
   /** e.g. `http://127.0.0.1:4010`. */
   url: string;
   port: number;
-  /** The options in force, defaults filled in. */
-  options: ResolvedMockOptions;
+  /** The options in force, defaults filled in; no merchant's secret but the docs' public example. */
+  options: MockSettings;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -41,7 +43,7 @@ export interface RunningMock {
  * await mock.close();
  */
 export async function startMock(input: MockOptions = {}): Promise<RunningMock> {
-  const { options, handle } = await createMockHandler(input);
+  const { handle, options } = await createMockHandler(input);
   const server = await serveHttp(handle, options, options.host, options.port);
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;

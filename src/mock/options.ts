@@ -5,7 +5,9 @@
  * words for the options (the CLI says `--port`, a library user reads `port`).
  */
 import type { Credentials } from "freedompay-gift-cards-client";
-import { HOST_RULE, isHost, OptionsError, PORT_RULE, seconds, SECONDS_RULE, shown, wholeNumber, type Numeric } from "./option-values.js";
+import { HOST_RULE, isHost, OptionsError, PORT_RULE, seconds, SECONDS_RULE, shown, wholeNumber, type Numeric } from "../http/option-values.js";
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from "../http/serve.js";
+import type { Engine } from "./engine.js";
 
 export type MockMode = "prism" | "stateful";
 
@@ -43,6 +45,11 @@ export interface MockOptions {
   replayBytesPerMerchant?: Numeric;
   /** Where to write one line per notable event (an OTP "sent", a failure of ours); default silent. */
   logger?: (line: string) => void;
+  /**
+   * What answers a signed, schema-valid request, instead of the mode's own (Prism or the
+   * simulator): behind the same HTTP layer, router and pipeline. For tests of those layers.
+   */
+  engine?: Engine;
 }
 
 export interface ResolvedMockOptions {
@@ -62,8 +69,24 @@ export interface ResolvedMockOptions {
   logger: (line: string) => void;
 }
 
-/** The logger used when none is given: nothing is formatted for it (see `SILENT` checks). */
+/** The logger used when none is given. */
 export const SILENT = (): void => undefined;
+
+/** A merchant as the mock shows it once started: the secret only when it is the docs' public example. */
+export interface ShownMerchant {
+  authId: string;
+  /** Present only when it is DOCS_EXAMPLE_MERCHANT's secret, which is no secret; any other stays with the authenticator. */
+  secret?: string;
+}
+
+/** The options in force, as a started mock shows them: no merchant's secret. */
+export type MockSettings = Omit<ResolvedMockOptions, "merchants"> & { merchants: ShownMerchant[] };
+
+/** The options without any merchant's secret but the docs' public example. */
+export function shownSettings(options: ResolvedMockOptions): MockSettings {
+  const merchants = options.merchants.map(({ authId, secret }) => (secret === DOCS_EXAMPLE_MERCHANT.secret ? { authId, secret } : { authId }));
+  return { ...options, merchants };
+}
 
 /** The docs' example credentials (doc-760202), the merchant a bare `fp-giftcards mock` accepts. */
 export const DOCS_EXAMPLE_MERCHANT: Readonly<Credentials> = Object.freeze({ authId: "123456", secret: "secret" });
@@ -77,7 +100,7 @@ export const MOCK_DEFAULTS = Object.freeze({
   otpLifetimeSeconds: 300,
   otpAttempts: 3,
   partnerBalance: 1_000_000,
-  requestTimeoutSeconds: 10,
+  requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_SECONDS,
   replayIdsPerMerchant: 10_000,
   replayBytesPerMerchant: 16 * 1024 * 1024,
 });

@@ -6,18 +6,11 @@
  */
 import { ErrorStatus } from "../openapi/codes.js";
 import type { OperationValidators } from "../openapi/validators.js";
-import { businessError, type Answer } from "./answers.js";
-import type { Authentication, RawRequest } from "./authenticate.js";
-import type { Engine } from "./engine.js";
+import { businessError, type Answer } from "../http/answer.js";
+import type { RawRequest } from "../http/request.js";
+import type { Authentication } from "./authenticate.js";
+import type { Engine, ValidRequest } from "./engine.js";
 import { violationStatus } from "./violation-status.js";
-
-export interface ValidRequest {
-  validators: OperationValidators;
-  authId: string;
-  /** The parsed, schema-valid body. */
-  body: Record<string, unknown>;
-  headers: RawRequest["headers"];
-}
 
 export type PipelineResult = { ok: true; request: ValidRequest } | { ok: false; answer: Answer };
 
@@ -35,7 +28,7 @@ export function notJsonContentType(): Answer {
 }
 
 /** Content type and JSON: HTTP 200 with status -1 when the body is not a JSON request. */
-export function parseJsonBody(request: RawRequest): { ok: true; body: unknown } | { ok: false; answer: Answer } {
+export function readJsonRequestBody(request: RawRequest): { ok: true; body: unknown } | { ok: false; answer: Answer } {
   if (!isJsonContentType(request.headers["content-type"])) return { ok: false, answer: notJsonContentType() };
   if (request.body.length === 0) return { ok: false, answer: businessError(ErrorStatus.GeneralError, "the request body is empty; send a JSON object") };
   try {
@@ -50,11 +43,11 @@ export type Authenticate = (request: RawRequest) => Authentication;
 export function runPipeline(request: RawRequest, validators: OperationValidators, authenticate: Authenticate): PipelineResult {
   const who = authenticate(request);
   if (!who.ok) return who;
-  const parsed = parseJsonBody(request);
+  const parsed = readJsonRequestBody(request);
   if (!parsed.ok) return parsed;
   const verdict = violationStatus(validators, validators.request(parsed.body));
   if (verdict) return { ok: false, answer: businessError(verdict.status, verdict.violation.message) };
-  return { ok: true, request: { validators, authId: who.authId, body: parsed.body as Record<string, unknown>, headers: request.headers } };
+  return { ok: true, request: { operation: validators.operation, authId: who.authId, body: parsed.body as Record<string, unknown>, headers: request.headers } };
 }
 
 /** One operation's handler: the pipeline, then the engine. */

@@ -3,10 +3,11 @@
  * `Allow: POST` for any other method), the simulator's control API lives under `/__control/`,
  * and anything else is a 404. Plain functions in, one function out: the HTTP layer calls it.
  */
-import { httpError, type Answer } from "./answers.js";
-import type { RawRequest } from "./authenticate.js";
+import { httpError, type Answer } from "../http/answer.js";
+import type { RawRequest } from "../http/request.js";
 
-export type Handler = (request: RawRequest) => Answer | Promise<Answer>;
+/** The answer to a request routed to one operation, or the router's own. */
+export type RouteHandler = (request: RawRequest) => Answer | Promise<Answer>;
 
 /** The control API's answer, or undefined when it has no such call. */
 export type ControlHandler = (request: RawRequest) => Answer | undefined;
@@ -15,11 +16,11 @@ export const CONTROL_PREFIX = "/__control/";
 
 export interface Routes {
   /** By path: the handler of the operation served there. */
-  operations: ReadonlyMap<string, Handler>;
+  operations: ReadonlyMap<string, RouteHandler>;
   control?: ControlHandler;
 }
 
-export function createRouter({ operations, control }: Routes): Handler {
+export function createRouter({ operations, control }: Routes): RouteHandler {
   return (request) => {
     const operation = operations.get(request.path);
     if (operation) {

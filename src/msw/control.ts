@@ -4,9 +4,9 @@
  * same refusals. A refusal (an unknown card, an unknown state) rejects with its message: in a
  * test it is a failure.
  */
-import type { ProviderStateName, StateArgs } from "../contracts/provider-states.js";
+import type { ProviderStateName, StateArgs } from "../provider-states/catalogue.js";
 import type { ControlClient } from "../mock/control-client.js";
-import type { MockHandler } from "../mock/mock-handler.js";
+import type { MockHandler } from "../mock/handler.js";
 
 /** A message the simulator "sent": the OTP of an issued card, a resent code, an activated card's details. */
 export interface SimulatedSms {

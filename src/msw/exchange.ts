@@ -3,9 +3,9 @@
  * the exact bytes received (the signature covers them), headers as node gives them (lower-case
  * names), and the HTTP layer's body limit, so an in-process request is refused like a served one.
  */
-import { httpError, type Answer } from "../mock/answers.js";
-import type { RawRequest } from "../mock/authenticate.js";
-import { BODY_LIMIT_BYTES } from "../mock/http-server.js";
+import { httpError, type Answer } from "../http/answer.js";
+import type { RawRequest } from "../http/request.js";
+import { BODY_LIMIT_BYTES } from "../http/serve.js";
 
 /** The request for the mock, or the 413 it gets for a body over the limit. */
 export async function toRawRequest(request: Request): Promise<RawRequest | Answer> {

@@ -2,7 +2,7 @@
  * `freedompay-gift-cards/msw`: the mock of the gift-cards API inside a consumer's own MSW
  * `setupServer`, next to the handlers of their other APIs. The handlers answer on the API's
  * real hosts (or the base URLs given) through the very handler the mock server serves
- * (src/mock/mock-handler.ts): signature (401), replay guard, the spec's request schema (HTTP 200
+ * (src/mock/handler.ts): signature (401), replay guard, the spec's request schema (HTTP 200
  * with a negative status), then the stateful simulator or Prism — in process, no port.
  *
  * msw is an optional peer dependency: imported from the user's install (./load-msw.ts), never
@@ -16,8 +16,8 @@ import type {
   RequestBody,
   SuccessBody,
 } from "freedompay-gift-cards-client";
-import { formatDatetime, type Answer } from "../mock/answers.js";
-import { createMockHandler, type MockHandler } from "../mock/mock-handler.js";
+import { formatDatetime, type Answer } from "../http/answer.js";
+import { createMockHandler, type MockHandler } from "../mock/handler.js";
 import { resolveMockOptions, type MockOptions } from "../mock/options.js";
 import { specOperations } from "../openapi/operations.js";
 import { createControl, type GiftCardsControl } from "./control.js";
@@ -26,7 +26,7 @@ import { origins } from "./hosts.js";
 import { loadMsw } from "./load-msw.js";
 
 export type { GiftCardsControl, SimulatedSms } from "./control.js";
-export { PROVIDER_STATES, type ProviderStateName, type ProviderStateParams } from "../contracts/provider-states.js";
+export { PROVIDER_STATES, type ProviderStateName, type ProviderStateParams } from "../provider-states/catalogue.js";
 
 const { http } = await loadMsw();
 

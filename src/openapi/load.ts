@@ -55,19 +55,32 @@ export const MAX_SPEC_BYTES = 4 * 1024 * 1024;
 /** Aliases a spec may use in all (yaml's own default): enough for any hand-written spec, not for a bomb. */
 export const MAX_SPEC_ALIASES = 100;
 
-/** A spec that cannot be read: missing, too large, not YAML, or an alias bomb. `message` is one line. */
+/**
+ * A spec that cannot be read: missing, too large, not YAML, or an alias bomb. Every command that
+ * takes `--spec` answers it with this one line: `cannot read spec <path>: <reason>`.
+ */
 export class SpecUnreadable extends Error {
   override name = "SpecUnreadable";
+  constructor(
+    /** The spec as the caller named it. */
+    readonly path: string,
+    /** Why, in a few words: `no such file`, `it is N bytes; …`, the YAML parser's first line. */
+    readonly reason: string,
+  ) {
+    super(`cannot read spec ${path}: ${reason}`);
+  }
 }
 
-function readSpecFile(path: string): OpenApiDocument {
-  if (!existsSync(path)) throw new SpecUnreadable("no such file");
-  const { size } = statSync(path);
-  if (size > MAX_SPEC_BYTES) throw new SpecUnreadable(`it is ${size} bytes; a spec over ${MAX_SPEC_BYTES} bytes is refused`);
+/** Reads and parses the file at `path`; `shown` is how the caller named it, for the message. */
+function readSpecFile(path: string, shown: string): OpenApiDocument {
+  if (!existsSync(path)) throw new SpecUnreadable(shown, "no such file");
+  const stat = statSync(path);
+  if (!stat.isFile()) throw new SpecUnreadable(shown, "not a file");
+  if (stat.size > MAX_SPEC_BYTES) throw new SpecUnreadable(shown, `it is ${stat.size} bytes; a spec over ${MAX_SPEC_BYTES} bytes is refused`);
   try {
     return parse(readFileSync(path, "utf8"), { maxAliasCount: MAX_SPEC_ALIASES }) as OpenApiDocument;
   } catch (error) {
-    throw new SpecUnreadable((error as Error).message.split("\n")[0]!.replace(/\s*at line \d+.*$/, ""));
+    throw new SpecUnreadable(shown, (error as Error).message.split("\n")[0]!.replace(/\s*at line \d+.*$/, ""));
   }
 }
 
@@ -78,7 +91,7 @@ export function loadSpec(path: string = SPEC_PATH): OpenApiDocument {
   const key = resolve(path);
   let spec = cache.get(key);
   if (!spec) {
-    spec = readSpecFile(key);
+    spec = readSpecFile(key, path);
     cache.set(key, spec);
   }
   return spec;

@@ -7,7 +7,7 @@
  */
 import { accessSync, constants, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { closeHttp, serveHttp } from "../mock/http-server.js";
+import { closeHttp, serveHttp } from "../http/serve.js";
 import { proxyHandler } from "./exchange.js";
 import { ProxyOptionsError, resolveProxyOptions, type ProxyOptions, type ResolvedProxyOptions } from "./options.js";
 

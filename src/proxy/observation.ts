@@ -6,8 +6,8 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { SpecOperation } from "../openapi/operations.js";
-import type { ServedRequest } from "../mock/http-server.js";
-import { ProviderFault, type ProviderAnswer } from "../provider/client.js";
+import type { ServedRequest } from "../http/request.js";
+import { ProviderFault, type ProviderAnswer } from "../upstream/send.js";
 import { checkAnswer, type UpstreamAnswer } from "./check-answer.js";
 import { redact, scrub, sentValues, type Recording } from "./recording.js";
 import { asSpecified, deviationLine, faultLine, uncheckedLine } from "./report.js";
@@ -36,7 +36,8 @@ const one = (headers: IncomingHttpHeaders, name: string) => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-function parseJson(bytes: Buffer): { value: unknown } | undefined {
+/** A body's JSON value, boxed (so `null` is a value), or undefined when it is empty or not JSON. */
+function jsonOf(bytes: Buffer): { value: unknown } | undefined {
   if (bytes.length === 0) return undefined;
   try {
     return { value: JSON.parse(bytes.toString("utf8")) };
@@ -53,7 +54,7 @@ export const labelOf = (request: ServedRequest, operation: SpecOperation | undef
  * const { recording, lines } = observe(exchange, { fields: sensitiveFields(), secret, scheme: "jws" });
  */
 export function observe({ request, operation, outcome, appStatus, timingMs }: Exchange, { fields, secret, scheme }: Observer): { recording: Recording; lines: string[] } {
-  const sent = parseJson(request.body);
+  const sent = jsonOf(request.body);
   const values = [...(sent ? sentValues(sent.value, fields) : []), secret];
   const shown = (value: unknown) => redact(value, fields, values);
   const requestType = one(request.headers, "content-type");
@@ -90,7 +91,7 @@ export function observe({ request, operation, outcome, appStatus, timingMs }: Ex
     ...(location !== undefined ? { location: scrub(location, values) } : {}),
   };
   const checked = operation ? checkAnswer(operation, answer, shown) : undefined;
-  const json = checked?.json ?? parseJson(outcome.body);
+  const json = checked?.json ?? jsonOf(outcome.body);
   recording.answer = {
     http_status: outcome.status,
     ...(contentType !== undefined ? { content_type: contentType } : {}),

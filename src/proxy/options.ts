@@ -5,9 +5,9 @@
  * `--upstream` and `FREEDOMPAY_SECRET`, a library user reads `upstream` and `secret`. No
  * message ever carries the secret.
  */
-import { MOCK_DEFAULTS } from "../mock/options.js";
-import { HOST_RULE, isHost, OptionsError, port, PORT_RULE, seconds, SECONDS_RULE, shown, type Numeric } from "../mock/option-values.js";
-import { MAX_ANSWER_BYTES } from "../provider/client.js";
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from "../http/serve.js";
+import { HOST_RULE, isHost, OptionsError, port, PORT_RULE, seconds, SECONDS_RULE, shown, type Numeric } from "../http/option-values.js";
+import { MAX_ANSWER_BYTES } from "../upstream/send.js";
 import { JWS_ALGORITHMS, type JwsAlgorithm, type SignatureScheme } from "freedompay-gift-cards-client";
 
 
@@ -62,7 +62,7 @@ export const PROXY_DEFAULTS = Object.freeze({
   scheme: "jws" as SignatureScheme,
   jwsAlgorithm: "HS512" as JwsAlgorithm,
   upstreamTimeoutSeconds: 25,
-  requestTimeoutSeconds: MOCK_DEFAULTS.requestTimeoutSeconds,
+  requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_SECONDS,
   maxAnswerBytes: MAX_ANSWER_BYTES,
 });
 

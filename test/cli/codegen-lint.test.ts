@@ -70,11 +70,14 @@ describe.concurrent("fp-giftcards (the built CLI)", () => {
   });
 
   test.each([
-    [["codegen", "--spec", "missing.yaml"], 1, "fp-giftcards codegen: cannot read spec missing.yaml: no such file\n"],
+    // Every command that takes --spec says an unreadable one the same way: a usage error.
+    [["codegen", "--spec", "missing.yaml"], 2, "fp-giftcards codegen: cannot read spec missing.yaml: no such file\n"],
+    [["check", "--spec", "missing.yaml"], 2, "fp-giftcards check: cannot read spec missing.yaml: no such file\n"],
+    [["provenance", "--spec", "missing.yaml"], 2, "fp-giftcards provenance: cannot read spec missing.yaml: no such file\n"],
     [["codegen", "--outfile", "x"], 2, "fp-giftcards codegen: unknown option '--outfile'\n"],
     [["codegen", "--chek"], 2, "fp-giftcards codegen: unknown option '--chek' (Did you mean --check?)\n"],
     [["frobnicate"], 2, "fp-giftcards frobnicate: unknown command 'frobnicate'\n"],
-    [["lint", "--spec", "missing.yaml"], 1, "fp-giftcards lint: cannot read spec missing.yaml: no such file\n"],
+    [["lint", "--spec", "missing.yaml"], 2, "fp-giftcards lint: cannot read spec missing.yaml: no such file\n"],
   ])("%j fails with a one-line reason", async (args, code, stderr) => {
     expect(await runCli(args)).toMatchObject({ code, stderr });
   });
@@ -82,7 +85,7 @@ describe.concurrent("fp-giftcards (the built CLI)", () => {
   test("codegen refuses an alias bomb in one line, at once", async () => {
     const bomb = tempFile("bomb.yaml", ALIAS_BOMB);
     expect(await runCli(["codegen", "--spec", bomb, "--out", join(tmpdir(), "never-written.d.ts")])).toEqual({
-      code: 1,
+      code: 2,
       stdout: "",
       stderr: `fp-giftcards codegen: cannot read spec ${bomb}: Excessive alias count indicates a resource exhaustion attack\n`,
     });
@@ -92,12 +95,12 @@ describe.concurrent("fp-giftcards (the built CLI)", () => {
     const text = `openapi: 3.1.0\nx-pad: "${"p".repeat(MAX_SPEC_BYTES)}"\n`;
     const huge = tempFile("huge.yaml", text);
     const run = await runCli(["codegen", "--spec", huge, "--check"]);
-    expect(run).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards codegen: cannot read spec ${huge}: it is ${text.length} bytes; a spec over ${MAX_SPEC_BYTES} bytes is refused\n` });
+    expect(run).toEqual({ code: 2, stdout: "", stderr: `fp-giftcards codegen: cannot read spec ${huge}: it is ${text.length} bytes; a spec over ${MAX_SPEC_BYTES} bytes is refused\n` });
   });
 
   test("check refuses the alias bomb the same way", async () => {
     const bomb = tempFile("bomb.yaml", ALIAS_BOMB);
-    expect(await runCli(["check", "--spec", bomb])).toMatchObject({ code: 1, stderr: `fp-giftcards check: cannot read spec ${bomb}: Excessive alias count indicates a resource exhaustion attack\n` });
+    expect(await runCli(["check", "--spec", bomb])).toMatchObject({ code: 2, stderr: `fp-giftcards check: cannot read spec ${bomb}: Excessive alias count indicates a resource exhaustion attack\n` });
   });
 
   test("--help lists the commands", async () => {

@@ -140,7 +140,10 @@ test.each([
 });
 
 test.each([
-  ["a missing card_id", "an activated card {card_id}", {}, 'provider state "an activated card {card_id}": params.card_id is missing'],
+  // The words `check` uses for the same mistake (src/provider-states owns them).
+  ["a missing card_id", "an activated card {card_id}", {}, 'provider state "an activated card {card_id}" needs param "card_id"'],
+  ["an unknown param", "an activated card {card_id}", { card_idd: 555 }, 'provider state "an activated card {card_id}" needs param "card_id"'],
+  ["an unknown param beside the right ones", "an activated card {card_id}", { card_id: 555, colour: "red" }, 'provider state "an activated card {card_id}" takes no param "colour" (it takes card_id, auth_id)'],
   ["a card_id that is not a number", "an activated card {card_id}", { card_id: "abc" }, 'provider state "an activated card {card_id}": params.card_id "abc" is not a card id: must be integer'],
   ["a card_id of 0", "no card {card_id} exists", { card_id: 0 }, 'provider state "no card {card_id} exists": params.card_id 0 is not a card id: must be >= 1'],
   ["an OTP with letters", "a card {card_id} awaiting its OTP {otp}", { card_id: 1, otp: "12ab" }, 'provider state "a card {card_id} awaiting its OTP {otp}": params.otp "12ab" is not an OTP: must match pattern "^[0-9]{4,8}$"'],

@@ -8,7 +8,7 @@
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { closeHttp, serveHttp, type HttpHandler } from "../../src/mock/http-server.js";
+import { closeHttp, serveHttp, type HttpHandler } from "../../src/http/serve.js";
 import { exchange, startFixedUpstream, startTestProxy, type FixedUpstream, type TestProxy } from "./helpers.js";
 
 const PATH = "/v5/cards/product_list";

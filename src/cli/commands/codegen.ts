@@ -1,6 +1,6 @@
 /** `fp-giftcards codegen [--spec FILE] [--out FILE [--runtime]] [--check]` */
 import type { Command } from "commander";
-import { codegen, DEFAULT_OUT, SpecUnreadable, type CodegenOptions } from "../../codegen/generate.js";
+import { codegen, CodegenFailed, DEFAULT_OUT, type CodegenOptions } from "../../codegen/generate.js";
 import { CommandFailed, UsageError } from "../errors.js";
 
 interface CodegenFlags {
@@ -39,7 +39,7 @@ export function registerCodegen(program: Command): void {
     .action(async (flags: CodegenFlags) => {
       const options = toCodegenOptions(flags);
       const results = await codegen(options).catch((error: unknown) => {
-        if (error instanceof SpecUnreadable) throw new UsageError(error.message, 1);
+        if (error instanceof CodegenFailed) throw new UsageError(error.message, 1);
         throw outFileError(error, options.out ?? DEFAULT_OUT) ?? error;
       });
       const stale = results.find((result) => result.kind === "stale");

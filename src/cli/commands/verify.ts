@@ -1,10 +1,10 @@
 /** `fp-giftcards verify --provider-base-url URL [--pact-dir contracts] [--state-setup-url URL]` and Pact Broker options */
 import { Command, Option } from "commander";
 import { DEFAULT_PACT_DIR, NoPactFiles, UnverifiablePact } from "../../contracts/pact-files.js";
-import { ProviderFault } from "../../provider/client.js";
+import { ProviderFault } from "../../upstream/send.js";
 import { StateSetupFailed } from "../../contracts/state-setup.js";
 import { formatFailure } from "../../contracts/verify-report.js";
-import type { BrokerOptions, VerifyOptions, VerifyReport } from "../../contracts/verify.js";
+import type { BrokerOptions, VerifyOptions, VerifyReport } from "../../contracts/verify-contracts.js";
 import type { SignatureScheme } from "freedompay-gift-cards-client";
 import { CommandFailed, UsageError } from "../errors.js";
 
@@ -190,7 +190,7 @@ export function registerVerify(program: Command): void {
     .action(async (flags: VerifyFlags) => {
       const options = toVerifyOptions(flags);
       // Loaded on use: Pact's verifier is heavy, and every other command would pay for it.
-      const { defaultStateSetupUrl, VerifierDidNotRun, verifyContracts } = await import("../../contracts/verify.js");
+      const { defaultStateSetupUrl, VerifierDidNotRun, verifyContracts } = await import("../../contracts/verify-contracts.js");
       if (options.stateSetupUrl === false) {
         process.stderr.write("fp-giftcards verify: warning: provider states are not set up (--no-state-setup); interactions that depend on one will likely fail\n");
       }

@@ -16,7 +16,7 @@ import {
 import { loadSpec } from "../../openapi/load.js";
 import { specOperations, type SpecOperation } from "../../openapi/operations.js";
 import { PROVIDER_NAME } from "../pact-files.js";
-import { stateProblem, type ProviderStateName, type StateArgs } from "../provider-states.js";
+import { stateProblem, type ProviderStateName, type StateArgs } from "../../provider-states/catalogue.js";
 import { answerMatchers } from "./matchers.js";
 
 const { regex } = MatchersV3;

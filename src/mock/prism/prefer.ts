@@ -5,7 +5,7 @@
  * `code=401`.
  */
 import type { SpecOperation } from "../../openapi/operations.js";
-import { httpError, type Answer } from "../answers.js";
+import { httpError, type Answer } from "../../http/answer.js";
 
 export interface Preferences {
   code?: number;

@@ -6,17 +6,19 @@
  */
 import { createInstance, getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
 import { loadSpec } from "../../openapi/load.js";
-import { httpError, type Answer } from "../answers.js";
-import type { Engine } from "../engine.js";
+import { httpError, type Answer } from "../../http/answer.js";
+import type { Engine, ValidRequest } from "../engine.js";
 import type { ResolvedMockOptions } from "../options.js";
-import type { ValidRequest } from "../pipeline.js";
 import { readPreferences } from "./prefer.js";
-import { prismLogger } from "./silent-logger.js";
+import { prismLogger } from "./prism-logger.js";
 
 type Operations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
 type PrismError = Error & { status?: number; detail?: string };
 
-export async function createPrismEngine(options: ResolvedMockOptions): Promise<Engine> {
+/** What Prism mode reads of the options: no merchant, no secret. */
+export type PrismSettings = Pick<ResolvedMockOptions, "dynamic" | "seed" | "logger">;
+
+export async function createPrismEngine(options: PrismSettings): Promise<Engine> {
   // The document src/openapi parsed (a copy: Prism dereferences in place), not a second reading of the file.
   const operations: Operations = await getHttpOperationsFromSpec(structuredClone(loadSpec()) as object);
   const baseConfig = {
@@ -30,7 +32,7 @@ export async function createPrismEngine(options: ResolvedMockOptions): Promise<E
   const prism = createInstance({ ...baseConfig, mock: { dynamic: options.dynamic } }, { logger: prismLogger(options.logger) as never });
 
   async function answer(request: ValidRequest): Promise<Answer> {
-    const { operation } = request.validators;
+    const { operation } = request;
     const prefer = readPreferences(request.headers.prefer, operation);
     if (!prefer.ok) return prefer.answer;
     const { preferences } = prefer;

@@ -10,7 +10,7 @@
  * Activation answers `card_status` 2 (Activated), not the docs' example's 1.
  */
 import { CardStatus, ErrorStatus } from "../../openapi/codes.js";
-import type { Answer } from "../answers.js";
+import type { Answer } from "../../http/answer.js";
 import type { Card } from "./store.js";
 import type { Simulator } from "./simulator.js";
 

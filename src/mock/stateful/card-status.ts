@@ -1,5 +1,5 @@
 /** Status (`getCardStatus`, inferred): the card's status, balance, currency and mask. */
-import type { Answer } from "../answers.js";
+import type { Answer } from "../../http/answer.js";
 import type { Simulator } from "./simulator.js";
 
 export function cardStatus(sim: Simulator, authId: string, body: { card_id: number }): Answer {

@@ -4,12 +4,12 @@
  * a merchant's balance, a reset, and named provider states. Answers are JSON; a mistake is a
  * 400 (or 404 for something that does not exist) with a one-line `message`.
  */
-import type { Answer } from "../answers.js";
-import { formatDatetime } from "../answers.js";
-import type { RawRequest } from "../authenticate.js";
+import type { Answer } from "../../http/answer.js";
+import { formatDatetime } from "../../http/answer.js";
+import type { RawRequest } from "../../http/request.js";
 import type { ControlHandler } from "../router.js";
-import { stateList } from "../../contracts/provider-states.js";
-import { applyProviderState } from "./provider-states.js";
+import { stateList } from "../../provider-states/catalogue.js";
+import { applyProviderState } from "./scenes.js";
 import type { Simulator } from "./simulator.js";
 
 const LAST_DATETIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);

@@ -7,7 +7,7 @@
  * do not say). Checks run product (-4), id (-5), funds (-6), so nothing is charged on a refusal.
  */
 import { ErrorStatus } from "../../openapi/codes.js";
-import type { Answer } from "../answers.js";
+import type { Answer } from "../../http/answer.js";
 import { productByCode } from "./products.js";
 import type { Simulator } from "./simulator.js";
 

@@ -4,7 +4,7 @@
  * spec documents only -7 and -11 for this operation, and neither fits).
  */
 import { CardStatus, ErrorStatus } from "../../openapi/codes.js";
-import type { Answer } from "../answers.js";
+import type { Answer } from "../../http/answer.js";
 import type { Simulator } from "./simulator.js";
 
 export function resendCard(sim: Simulator, authId: string, body: { card_id: number }): Answer {
@@ -12,6 +12,6 @@ export function resendCard(sim: Simulator, authId: string, body: { card_id: numb
   if (!found.ok) return found.answer;
   const { card } = found;
   if (card.status !== CardStatus.Activated) return sim.error(ErrorStatus.GeneralError, `card ${card.id} is not activated yet; confirm it first`);
-  sim.sendDetails(card);
+  sim.sendCardDetails(card);
   return sim.success({});
 }

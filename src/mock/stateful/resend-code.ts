@@ -3,7 +3,7 @@
  * code stops working and the lifetime starts again. -10 once the card is active.
  */
 import { CardStatus, ErrorStatus } from "../../openapi/codes.js";
-import type { Answer } from "../answers.js";
+import type { Answer } from "../../http/answer.js";
 import type { Simulator } from "./simulator.js";
 
 export function resendCode(sim: Simulator, authId: string, body: { card_id: number }): Answer {

@@ -6,13 +6,24 @@
  */
 import { ErrorStatus, StatusCode } from "../../openapi/codes.js";
 import { specOperations } from "../../openapi/operations.js";
-import { businessError, formatDatetime, type Answer } from "../answers.js";
-import { SILENT, type ResolvedMockOptions } from "../options.js";
+import { businessError, formatDatetime, type Answer } from "../../http/answer.js";
+import type { ResolvedMockOptions } from "../options.js";
 import { SimulatedClock } from "./clock.js";
 import { otpSource, type OtpSource } from "./otp.js";
 import { Store, type Card, type Otp } from "./store.js";
 
-/** A message the simulator "sent" (the control API's SMS outbox), newest last. */
+/**
+ * What the simulator reads of the mock's options: merchant ids, never secrets (those stay with
+ * the authenticator), and where its SMS go.
+ */
+export interface SimulatorSettings extends Pick<ResolvedMockOptions, "partnerBalance" | "seed" | "otpLifetimeSeconds" | "otpAttempts"> {
+  /** The configured merchants, the first being the default one. */
+  merchantIds: readonly string[];
+  /** Where each simulated SMS is written, as one line; undefined: nowhere. */
+  sms?: (line: string) => void;
+}
+
+/** A message the simulator "sent" (the control API's SMS outbox). */
 export interface Sms {
   at: string;
   phone: number;
@@ -26,17 +37,17 @@ export interface Sms {
 export const OUTBOX_LIMIT = 1000;
 
 export class Simulator {
+  readonly clock = new SimulatedClock();
   /** Every message "sent", oldest first, at most OUTBOX_LIMIT. */
   readonly outbox: Sms[] = [];
-  readonly clock = new SimulatedClock();
   readonly store: Store;
   private nextOtp: OtpSource;
   /** The operations whose documented outcomes include AccessDenied. */
   private readonly denyingOperations = new Set([...specOperations().values()].filter((op) => op.outcomes.includes(ErrorStatus.AccessDenied)).map((op) => op.operationId));
 
-  constructor(readonly options: ResolvedMockOptions) {
-    this.store = new Store(options.partnerBalance);
-    this.nextOtp = otpSource(options.seed);
+  constructor(readonly settings: SimulatorSettings) {
+    this.store = new Store(settings.partnerBalance);
+    this.nextOtp = otpSource(settings.seed);
     this.reset();
   }
 
@@ -45,36 +56,38 @@ export class Simulator {
     this.store.clear();
     this.clock.reset();
     this.outbox.length = 0;
-    this.nextOtp = otpSource(this.options.seed);
-    for (const { authId } of this.options.merchants) this.store.merchant(authId);
+    this.nextOtp = otpSource(this.settings.seed);
+    for (const authId of this.settings.merchantIds) this.store.merchant(authId);
   }
 
   /** The merchant scenes and unsigned requests apply to by default: the first configured. */
   get defaultAuthId(): string {
-    return this.options.merchants[0]!.authId;
+    return this.settings.merchantIds[0]!;
   }
 
   /** A fresh code valid for the OTP lifetime and attempts; `code` forces a known one (provider states). */
   newOtp(code: string = this.nextOtp()): Otp {
-    return { code, expiresAt: this.clock.now() + this.options.otpLifetimeSeconds * 1000, attemptsLeft: this.options.otpAttempts };
+    return { code, expiresAt: this.clock.now() + this.settings.otpLifetimeSeconds * 1000, attemptsLeft: this.settings.otpAttempts };
   }
 
-  /** "Sends" the card's code: into the outbox, and a log line. */
+  /** "Sends" the card's code (a test reads it at `GET /__control/cards/{id}/otp` or in the outbox). */
   sendOtp(card: Card): void {
     const otp = card.otp?.code ?? null;
-    this.send(card, `card ${card.id} confirmation code ${otp}`, otp);
+    const text = `card ${card.id} confirmation code ${otp}`;
+    this.sms(card, text, otp, () => `sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: ${text}`);
   }
 
   /** "Sends" an activated card's details to its holder. */
-  sendDetails(card: Card): void {
-    this.send(card, `card ${card.id} details: ${card.mask}`, null);
+  sendCardDetails(card: Card): void {
+    const line = () => `sms to the holder of card ${card.id}: card details ${card.mask}`;
+    this.sms(card, `card ${card.id} details: ${card.mask}`, null, line);
   }
 
-  private send(card: Card, text: string, otp: string | null): void {
+  /** The one way a simulated SMS leaves: into the outbox, and a line (formatted only when it goes somewhere). */
+  private sms(card: Card, text: string, otp: string | null, line: () => string): void {
     this.outbox.push({ at: formatDatetime(this.clock.now()), phone: card.phone, card_id: card.id, text, otp });
     if (this.outbox.length > OUTBOX_LIMIT) this.outbox.shift();
-    if (this.options.logger === SILENT) return;
-    this.options.logger(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: ${text}`);
+    this.settings.sms?.(line());
   }
 
   /** The card if this merchant may touch it in `operationId`, else the -7 or -11 answer. */

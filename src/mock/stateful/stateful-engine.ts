@@ -2,9 +2,8 @@
  * Stateful mode: the simulator of the card lifecycle behind the shared pipeline, one file per
  * operation. Handlers are synchronous (see store.ts for why).
  */
-import type { Answer } from "../answers.js";
-import type { Engine } from "../engine.js";
-import type { ValidRequest } from "../pipeline.js";
+import type { Answer } from "../../http/answer.js";
+import type { Engine, ValidRequest } from "../engine.js";
 import { activateCard, type ActivateCardBody } from "./activate-card.js";
 import { cardStatus } from "./card-status.js";
 import { issueCard, type IssueCardBody } from "./issue-card.js";
@@ -13,10 +12,11 @@ import { resendCard } from "./resend-card.js";
 import { resendCode } from "./resend-code.js";
 import type { Simulator } from "./simulator.js";
 
-type Handler = (sim: Simulator, authId: string, body: never) => Answer;
+/** One operation of the simulator: the merchant and the schema-valid body in, the answer out. */
+type SimulatedOperation = (sim: Simulator, authId: string, body: never) => Answer;
 
 /** Keyed by the spec's operationId; the pipeline has already validated each body against it. */
-const handlers = new Map<string, Handler>([
+const operations = new Map<string, SimulatedOperation>([
   ["listProducts", (sim) => listProducts(sim)],
   ["issueCard", (sim, authId, body: IssueCardBody) => issueCard(sim, authId, body)],
   ["activateCard", (sim, authId, body: ActivateCardBody) => activateCard(sim, authId, body)],
@@ -28,9 +28,9 @@ const handlers = new Map<string, Handler>([
 export function createStatefulEngine(sim: Simulator): Engine {
   return {
     answer(request: ValidRequest): Answer {
-      const handler = handlers.get(request.validators.operation.operationId);
-      if (!handler) throw new Error(`the simulator has no handler for ${request.validators.operation.operationId}`);
-      return handler(sim, request.authId, request.body as never);
+      const operation = operations.get(request.operation.operationId);
+      if (!operation) throw new Error(`the simulator has no handler for ${request.operation.operationId}`);
+      return operation(sim, request.authId, request.body as never);
     },
   };
 }

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { verifyContracts } from "../../../src/contracts/verify.js";
+import { verifyContracts } from "../../../src/contracts/verify-contracts.js";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";
 
 interface Seen {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { assertVerifiable, readPactDir } from "../../../src/contracts/pact-files.js";
-import { PROVIDER_STATES } from "../../../src/contracts/provider-states.js";
+import { PROVIDER_STATES } from "../../../src/provider-states/catalogue.js";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";
 import { PACKAGE_ROOT } from "../../../src/openapi/index.js";
 

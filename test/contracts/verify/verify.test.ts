@@ -6,9 +6,9 @@
 import { randomBytes } from "node:crypto";
 import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ProviderFault } from "../../../src/provider/client.js";
+import { ProviderFault } from "../../../src/upstream/send.js";
 import { StateSetupFailed } from "../../../src/contracts/state-setup.js";
-import { verifyContracts, type VerifyOptions } from "../../../src/contracts/verify.js";
+import { verifyContracts, type VerifyOptions } from "../../../src/contracts/verify-contracts.js";
 import { startMock, type RunningMock } from "../../../src/mock/index.js";
 import { ErrorStatus } from "../../../src/openapi/index.js";
 import { closedPort } from "../../helpers/recording-server.js";

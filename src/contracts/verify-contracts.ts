@@ -4,7 +4,7 @@
  * honest and it ends:
  * - it passes only when at least one interaction was replayed and every one passed (all of
  *   the local pacts' interactions); no pact, an empty pact or another provider's is an error;
- * - every replayed request is re-signed with the provider's credentials (src/provider/re-sign.ts);
+ * - every replayed request is re-signed with the provider's credentials (src/upstream/re-sign.ts);
  * - provider states are set up by the provider (`POST <base>/__control/state`, or another
  *   URL), checked once up front so a missing state stops the run with the provider's reason;
  * - Pact runs in a child process (pact-process.ts) and talks only to a guard in front of the
@@ -15,7 +15,7 @@
  */
 import { assertVerifiable, DEFAULT_PACT_DIR, PROVIDER_NAME, readPactDir, type PactFile } from "./pact-files.js";
 import { startPactProcess, type PactOutcome } from "./pact-process.js";
-import { MAX_ANSWER_BYTES, ProviderFault, type ProviderLimits } from "../provider/client.js";
+import { MAX_ANSWER_BYTES, ProviderFault, type ProviderLimits } from "../upstream/send.js";
 import { startProviderGuard } from "./provider-guard.js";
 import { checkReachable } from "./reachable.js";
 import { checkStateSetup, distinctStates } from "./state-setup.js";

@@ -4,7 +4,7 @@
  * on. Checked with the signing module's own verifier.
  */
 import { describe, expect, test } from "vitest";
-import { passedBack, reSignedHeaders, reSignedRequest, type ReplayedRequest } from "../../src/provider/re-sign.js";
+import { passedBack, reSignedHeaders, reSignedRequest, type ReplayedRequest } from "../../src/upstream/re-sign.js";
 import { verifySignature } from "../../src/signing/index.js";
 
 const recorded = { "x-jws-signature": "eyJ9..recorded", sign: "abc", "auth-id": "999", "request-id": "r-1", "content-type": "application/json", "content-length": "3", connection: "keep-alive", host: "127.0.0.1:1" };

@@ -1,5 +1,6 @@
 /**
- * The shapes every answer of the mock takes. An error body is the spec's `BusinessError` (and,
+ * An answer as the HTTP layer writes it, and the API's envelope for the answers we make up
+ * ourselves (the mock's, the limits' refusals, the proxy's 502). An error body is the spec's `BusinessError` (and,
  * with HTTP 401, its `UnauthorizedError`): `{datetime, status, message}`, the message being the
  * spec's description of the status, so a user reads the same words the spec documents.
  */
@@ -11,8 +12,8 @@ export interface Answer {
   body: unknown;
   headers?: Record<string, string | readonly string[]>;
   /**
-   * A body to send exactly as it is, instead of `body` as JSON: what the proxy passes on from
-   * the provider, byte for byte. Its content type, if any, is in `headers`.
+   * A body to send exactly as it is, instead of `body` as JSON: a provider's answer passed on
+   * byte for byte (the proxy, verify's guard). Its content type, if any, is in `headers`.
    */
   bytes?: Buffer;
 }

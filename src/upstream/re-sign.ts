@@ -8,7 +8,7 @@
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import { JWS_HEADER, LEGACY_HEADERS, signatureHeaders, type SigningCredentials } from "freedompay-gift-cards-client";
-import type { ProviderRequest } from "./client.js";
+import type { ProviderRequest } from "./send.js";
 
 const RECORDED = new Set([JWS_HEADER, LEGACY_HEADERS.sign, LEGACY_HEADERS.authId, LEGACY_HEADERS.requestId].map((h) => h.toLowerCase()));
 /** Headers about one connection, never forwarded (RFC 9110 §7.6.1), and the length, set anew. */

@@ -1,11 +1,12 @@
 /**
- * The HTTP layer both modes share, on node:http; `fp-giftcards proxy` serves through it too. It
- * owes its users four things: a request arrives whole within the time limit or is cut with 408;
- * a body over 64 KiB is refused with 413 and not read further; the handler gets the exact bytes
- * received (the signature covers them); and every answer — node's own refusals of broken HTTP
- * included — is the API's JSON envelope whenever the socket still allows an answer, except an
- * answer the handler gives as raw `bytes` (the proxy passing a provider's answer on). A failure
- * of ours is a logged JSON 500, and the server keeps serving.
+ * Serving HTTP, on node:http, for everything of ours that listens: the mock (both modes), the
+ * proxy and verify's provider guard. It owes its users four things: a request arrives whole
+ * within the time limit or is cut with 408; a body over the limit (64 KiB by default) is refused
+ * with 413 and not read further; the handler gets the exact bytes received (the signature covers
+ * them); and every answer — node's own refusals of broken HTTP included — is the API's JSON
+ * envelope whenever the socket still allows an answer, except an answer the handler gives as raw
+ * `bytes` (a provider's answer passed on). A failure of ours is a logged JSON 500, and the server
+ * keeps serving. An optional observer hears of each exchange once it is answered.
  *
  * Why node:http and not fastify: routing six fixed paths needs no router, and the simulator
  * must reach 0.4× a bare node:http server, a budget of about 45 µs of CPU per request of which
@@ -15,10 +16,15 @@
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type OutgoingHttpHeader, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { httpError, type Answer } from "./answers.js";
-import type { RawRequest } from "./authenticate.js";
+import { httpError, type Answer } from "./answer.js";
+import type { HttpHandler, ServedRequest } from "./request.js";
 
-/** Larger bodies are refused with 413 without being read further. */
+export type { HttpHandler, ServedRequest } from "./request.js";
+
+/** How long a request may take to arrive whole when the caller says nothing else (the mock's and the proxy's default). */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
+
+/** Larger bodies are refused with 413 without being read further (the default `bodyLimitBytes`). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -29,15 +35,27 @@ export interface HttpOptions {
   logger: (line: string) => void;
   /** Who answers, in the log line and the 500 of a failure of ours (default `mock`). */
   name?: string;
+  /** Larger request bodies are refused with 413 (default BODY_LIMIT_BYTES). */
+  bodyLimitBytes?: number;
+  /**
+   * Hears of each request answered, once its answer is written (not of node's own refusals of
+   * broken HTTP, which come before there is a request): the hook for a journal. A throw is logged.
+   */
+  onExchange?: (exchange: ServedExchange) => void;
 }
 
-/** A request as the handler gets it: the query (`""` or `"?…"`) apart, for a proxy to forward. */
-export interface ServedRequest extends RawRequest {
-  query: string;
+/** One request and its answer, as an observer (a journal, a dashboard) hears of it. */
+export interface ServedExchange {
+  /** Epoch milliseconds when the request's headers arrived. */
+  at: number;
+  method: string;
+  path: string;
+  /** The HTTP status answered. */
+  status: number;
+  durationMs: number;
+  /** `answered` by the handler, `refused` by the limits (413), `failed`: a failure of ours (500). */
+  outcome: "answered" | "refused" | "failed";
 }
-
-/** The mock's router or the proxy: one answer per request. */
-export type HttpHandler = (request: ServedRequest) => Answer | Promise<Answer>;
 
 const ignore = (): void => undefined;
 
@@ -74,6 +92,8 @@ function clientErrorAnswer(code: string | undefined, timeoutSeconds: number): An
 /** Starts listening; resolves once it does, rejects with the listen error (EADDRINUSE, …). */
 export async function serveHttp(handle: HttpHandler, options: HttpOptions, host: string, port: number): Promise<Server> {
   const name = options.name ?? "mock";
+  const limit = options.bodyLimitBytes ?? BODY_LIMIT_BYTES;
+  const observe = options.onExchange;
   const timeoutMs = Math.max(1, Math.round(options.requestTimeoutSeconds * 1000));
   // The exchange in progress on each socket, and the sockets told to close: node's refusals
   // (broken HTTP, the time limit) must not answer in the middle of another answer, nor after
@@ -86,15 +106,32 @@ export async function serveHttp(handle: HttpHandler, options: HttpOptions, host:
     return httpError(500, `the ${name} failed to answer (its bug, logged); the server keeps serving`);
   };
 
+  // The observer's hook: one call per answered request, after the answer is written. When a
+  // request began is kept only for an observer: without one, the hot path pays nothing.
+  const begun = new WeakMap<ServerResponse, { at: number; started: number }>();
+  const observed = (res: ServerResponse, status: number, outcome: ServedExchange["outcome"]): void => {
+    if (!observe) return;
+    const url = res.req.url ?? "/";
+    const mark = url.indexOf("?");
+    const { at, started } = begun.get(res) ?? { at: Date.now(), started: performance.now() };
+    try {
+      observe({ at, method: res.req.method ?? "GET", path: mark === -1 ? url : url.slice(0, mark), status, durationMs: performance.now() - started, outcome });
+    } catch (error) {
+      options.logger(`${name}: the exchange observer failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
   // An answer node refuses to write (a header it finds invalid) is a failure of ours too: never
   // an exception out of a promise callback, which would end the process.
-  const safeWrite = (res: ServerResponse, answer: Answer): void => {
+  const safeWrite = (res: ServerResponse, answer: Answer, outcome: "answered" | "failed"): void => {
     try {
       write(res, answer);
     } catch (error) {
+      outcome = "failed";
       if (!res.headersSent) write(res, failure(error));
       else res.destroy();
     }
+    if (observe) observed(res, res.statusCode, outcome);
   };
 
   const respond = (res: ServerResponse, request: ServedRequest): void => {
@@ -102,32 +139,34 @@ export async function serveHttp(handle: HttpHandler, options: HttpOptions, host:
     try {
       answer = handle(request);
     } catch (error) {
-      answer = failure(error);
+      return safeWrite(res, failure(error), "failed");
     }
     // Synchronous when the engine is (the simulator): no promise per request on the hot path.
-    if (answer instanceof Promise) answer.then((settled) => safeWrite(res, settled), (error: unknown) => safeWrite(res, failure(error)));
-    else safeWrite(res, answer);
+    if (answer instanceof Promise) answer.then((settled) => safeWrite(res, settled, "answered"), (error: unknown) => safeWrite(res, failure(error), "failed"));
+    else safeWrite(res, answer, "answered");
   };
 
   const tooLarge = (res: ServerResponse) => {
     closing.add(res.socket!);
-    write(res, httpError(413, `the request body is larger than ${BODY_LIMIT_BYTES} bytes`), true);
+    write(res, httpError(413, `the request body is larger than ${limit} bytes`), true);
+    if (observe) observed(res, 413, "refused");
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     current.set(req.socket, res);
+    if (observe) begun.set(res, { at: Date.now(), started: performance.now() });
     req.on("error", ignore); // a client that goes away mid-body: nothing to answer
-    if (Number(req.headers["content-length"]) > BODY_LIMIT_BYTES) return tooLarge(res);
+    if (Number(req.headers["content-length"]) > limit) return tooLarge(res);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
-      if (size > BODY_LIMIT_BYTES) return;
+      if (size > limit) return;
       size += chunk.length;
-      if (size > BODY_LIMIT_BYTES) tooLarge(res);
+      if (size > limit) tooLarge(res);
       else chunks.push(chunk);
     });
     req.on("end", () => {
-      if (size > BODY_LIMIT_BYTES) return;
+      if (size > limit) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       const url = req.url ?? "/";
       const mark = url.indexOf("?");
