@@ -17,6 +17,7 @@ import type {
   SuccessBody,
 } from "freedompay-gift-cards-client";
 import { formatDatetime, type Answer } from "../http/answer.js";
+import type { RawRequest } from "../http/request.js";
 import { createMockHandler, type MockHandler } from "../mock/handler.js";
 import { resolveMockOptions, type MockOptions } from "../mock/options.js";
 import { specOperations } from "../openapi/operations.js";
@@ -76,6 +77,7 @@ export interface GiftCardsHandlers {
 }
 
 type Predicate = (args: { request: Request }) => boolean;
+type Override = (mock: MockHandler, request: Request, raw: RawRequest) => Promise<Answer>;
 
 /** Matches the paths on the given origins, whatever the query. */
 function at(hosts: readonly string[], paths: readonly string[]): Predicate {
@@ -125,34 +127,22 @@ export function giftCardsHandlers(options: GiftCardsHandlersOptions = {}): GiftC
   ready.catch(() => undefined); // reported to each request that awaits it, not as an unhandled rejection
   const operations = [...specOperations().values()];
 
+  /** The resolver: the mock's answer, or with `override` the override's after the pipeline's checks. */
   const serve =
-    (
-      answerChecked?: (
-        mock: MockHandler,
-        request: Request,
-        raw: Parameters<MockHandler["handle"]>[0],
-      ) => Promise<Answer>,
-    ) =>
+    (override?: Override) =>
     async ({ request }: { request: Request }): Promise<Response> => {
       // An override's function gets the request with its body unread.
-      const raw = await toRawRequest(answerChecked ? request.clone() : request);
+      const raw = await toRawRequest(override ? request.clone() : request);
       if (isAnswer(raw)) return toResponse(raw);
       const mock = await ready;
-      if (!answerChecked || raw.method !== "POST") return toResponse(await mock.handle(raw));
-      return toResponse(await answerChecked(mock, request, raw));
+      if (!override || raw.method !== "POST") return toResponse(await mock.handle(raw));
+      return toResponse(await override(mock, request, raw));
     };
 
   // One handler routes all six paths (the mock's router): MSW parses a request once per handler
   // it tries, so six would cost up to six times that on every request.
-  const handlers = [
-    http.all(
-      at(
-        hosts,
-        operations.map((operation) => operation.path),
-      ),
-      serve(),
-    ),
-  ];
+  const paths = operations.map((operation) => operation.path);
+  const handlers = [http.all(at(hosts, paths), serve())];
 
   function answer<Op extends OperationId>(
     operationId: Op,
