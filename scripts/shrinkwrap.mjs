@@ -27,14 +27,19 @@ const TREE_FLAGS = ["dev", "devOptional", "optional", "peer"];
 const parentOf = (key) => key.slice(0, Math.max(0, key.lastIndexOf("/node_modules/")));
 
 /**
- * A package's production edges as [name, optional] (no devDependencies).
+ * A package's production edges as [name, optional] (no devDependencies). The toolkit's own peers
+ * (msw) are left out: the consumer provides them, and a copy nested under the toolkit would be a
+ * second instance the consumer's code never sees.
  * @param {LockEntry} entry
+ * @param {boolean} isRoot
  * @returns {[string, boolean][]}
  */
-const edgesOf = (entry) => [
+const edgesOf = (entry, isRoot) => [
   ...Object.keys(entry.dependencies ?? {}).map((name) => /** @type {[string, boolean]} */ ([name, false])),
   ...Object.keys(entry.optionalDependencies ?? {}).map((name) => /** @type {[string, boolean]} */ ([name, true])),
-  ...Object.keys(entry.peerDependencies ?? {}).map((name) => /** @type {[string, boolean]} */ ([name, entry.peerDependenciesMeta?.[name]?.optional === true])),
+  ...(isRoot ? [] : Object.keys(entry.peerDependencies ?? {})).map(
+    (name) => /** @type {[string, boolean]} */ ([name, entry.peerDependenciesMeta?.[name]?.optional === true]),
+  ),
 ];
 
 /**
@@ -54,7 +59,7 @@ function closure({ packages }, followOptional) {
   const reached = new Set();
   const queue = [""];
   for (let from = queue.shift(); from !== undefined; from = queue.shift()) {
-    for (const [name, optional] of edgesOf(/** @type {LockEntry} */ (packages[from]))) {
+    for (const [name, optional] of edgesOf(/** @type {LockEntry} */ (packages[from]), from === "")) {
       if (optional && !followOptional) continue;
       const key = locate(name, from);
       if (key === undefined && optional) continue;

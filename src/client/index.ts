@@ -5,7 +5,7 @@
  */
 export { createGiftCardsClient, type GiftCardsClient, type GiftCardsClientOptions } from "./create-client.js";
 export { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLarge } from "./guards.js";
-export type { GiftCardsResult, GiftCardsError, GiftCardsErrorKind, OperationId, RequestBody, SuccessBody, BusinessErrorBody } from "./types.js";
+export type { GiftCardsResult, GiftCardsError, GiftCardsErrorKind, OperationId, RequestBody, SuccessBody, BusinessErrorBody, AnswerName } from "./types.js";
 export type { Violation } from "./violations.js";
 export {
   StatusCode, ErrorStatus, CardStatus, errorStatusName, errorStatusDescription, cardStatusName,

@@ -3,6 +3,7 @@
  * expected failure, so callers branch on `ok` and then on `error.kind` (never on message text).
  */
 import type { components, operations } from "../../generated/gift-cards.js";
+import type { OperationOutcomes } from "../../generated/gift-cards.runtime.js";
 import type { ErrorStatusName } from "./statuses.js";
 import type { Violation } from "./violations.js";
 
@@ -12,6 +13,8 @@ type OkBody<Op extends OperationId> = operations[Op]["responses"][200]["content"
 /** The success body of an operation (`status` 0). */
 export type SuccessBody<Op extends OperationId> = Extract<OkBody<Op>, { status: 0 }>;
 export type BusinessErrorBody = components["schemas"]["BusinessError"];
+/** The names of an operation's documented answers in the spec: "success" and its business errors, e.g. "IncorrectOtp". */
+export type AnswerName<Op extends OperationId> = OperationOutcomes[Op];
 
 export type GiftCardsError =
   | {

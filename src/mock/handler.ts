@@ -17,7 +17,7 @@ import { specValidators } from "../openapi/validators.js";
 import { Authenticator } from "./authenticate.js";
 import type { Engine } from "./engine.js";
 import { resolveMockOptions, shownSettings, SILENT, type MockOptions, type MockSettings, type ResolvedMockOptions } from "./options.js";
-import { operationHandler } from "./pipeline.js";
+import { operationHandler, runPipeline, type PipelineResult } from "./pipeline.js";
 import { refusalLine } from "./refusal-line.js";
 import { createRouter, type ControlHandler, type RouteHandler } from "./router.js";
 
@@ -31,6 +31,12 @@ export interface MockHandler {
    * (`GET /__control/requests`, the dashboard) and prints a line per refused request.
    */
   onExchange(exchange: ServedExchange): void;
+  /**
+   * The pipeline alone for the operation at `request.path` (signature, replay, JSON, schema): the
+   * refusal to answer, or the request the engine would get; undefined for no operation. For an
+   * adapter answering an operation its own way (MSW's per-test overrides) after the same checks.
+   */
+  check(request: RawRequest): PipelineResult | undefined;
 }
 
 interface ModeParts {
@@ -80,8 +86,9 @@ export async function createMockHandler(input: MockOptions = {}): Promise<MockHa
   const parts = await modeParts(options, () => auth.forgetRequestIds(), events);
   // An engine given in the options stands behind the pipeline instead of the mode's; the control API stays the mode's.
   const engine = input.engine ?? parts.engine;
+  const validators = new Map([...specValidators().values()].map((v) => [v.operation.path, v]));
   const operations = new Map<string, RouteHandler>(
-    [...specValidators().values()].map((validators) => [validators.operation.path, operationHandler(validators, authenticate, engine)]),
+    [...validators].map(([path, v]) => [path, operationHandler(v, authenticate, engine)]),
   );
   const dashboard = dashboardRoutes({ journal, events, about: { kind: "mock", mode: options.mode } });
   // Sandbox-like serves neither the control API nor the dashboard: no back channel to the OTP.
@@ -93,5 +100,9 @@ export async function createMockHandler(input: MockOptions = {}): Promise<MockHa
     const line = logger === SILENT ? undefined : refusalLine(exchange);
     if (line) logger(line);
   };
-  return { handle, options: shownSettings(options), onExchange };
+  const check = (request: RawRequest) => {
+    const v = validators.get(request.path);
+    return v && runPipeline(request, v, authenticate);
+  };
+  return { handle, check, options: shownSettings(options), onExchange };
 }

@@ -16,6 +16,8 @@ import { parse } from "yaml";
 export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
+  /** The API's hosts. */
+  servers?: { url: string; description?: string }[];
   paths: Record<string, Record<string, OperationObject | unknown>>;
   components: {
     schemas: Record<string, SchemaObject>;

@@ -18,9 +18,8 @@ import { randomBytes } from "node:crypto";
 import { MatchersV3, PactV4 } from "@pact-foundation/pact";
 import {
   createGiftCardsClient, jwsHeader, LEGACY_HEADERS,
-  type BusinessErrorBody, type GiftCardsClient, type OperationId, type RequestBody, type SignatureScheme, type SuccessBody,
+  type AnswerName, type BusinessErrorBody, type GiftCardsClient, type OperationId, type RequestBody, type SignatureScheme, type SuccessBody,
 } from "freedompay-gift-cards-client";
-import type { OperationOutcomes } from "../../../generated/gift-cards.runtime.js";
 import { loadSpec } from "../../openapi/load.js";
 import { specOperations, type SpecOperation } from "../../openapi/operations.js";
 import { DEFAULT_PACT_DIR, PROVIDER_NAME } from "../pact-files.js";
@@ -64,7 +63,7 @@ export interface GiftCardsRequest<Op extends OperationId> {
    * The spec's example of one of this operation's documented business statuses (e.g. "IncorrectOtp"
    * for activateCard; generated from the spec, so a status the operation never answers does not compile), its `status` exact.
    */
-  answers(outcome: Exclude<OperationOutcomes[Op], "success">, overrides?: Overrides<BusinessErrorBody>): GiftCardsInteraction;
+  answers(outcome: Exclude<AnswerName<Op>, "success">, overrides?: Overrides<BusinessErrorBody>): GiftCardsInteraction;
 }
 
 /** One builder per operation: the interaction's description, then the request body it sends. */
