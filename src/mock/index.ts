@@ -21,6 +21,7 @@ export type { Answer } from "../http/answer.js";
 export type { RawRequest } from "../http/request.js";
 export { BODY_LIMIT_BYTES } from "../http/serve.js";
 export { curlExample } from "./example-request.js";
+export type { Sms } from "./stateful/sms-outbox.js";
 export { PROVIDER_STATES, type ProviderStateName, type ProviderStateParams } from "../provider-states/catalogue.js";
 export { controlClient, type ControlClient, type ControlClientOptions } from "./control-client.js";
 

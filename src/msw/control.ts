@@ -7,17 +7,10 @@
 import type { ProviderStateName, StateArgs } from "../provider-states/catalogue.js";
 import type { ControlClient } from "../mock/control-client.js";
 import type { MockHandler } from "../mock/handler.js";
+import type { Sms } from "../mock/stateful/sms-outbox.js";
 
-/** A message the simulator "sent": the OTP of an issued card, a resent code, an activated card's details. */
-export interface SimulatedSms {
-  /** When, on the simulated clock (`YYYY-MM-DD HH:MM:SS`). */
-  at: string;
-  phone: number;
-  card_id: number;
-  text: string;
-  /** The confirmation code it carries; null for a card's details. */
-  otp: string | null;
-}
+/** A message the simulator "sent", as `GET /__control/sms` shows it (the simulator's own type). */
+export type SimulatedSms = Sms;
 
 export interface GiftCardsControl extends ControlClient {
   /** The messages sent, newest first; to one phone if given. */

@@ -39,7 +39,7 @@ test("a card's whole lifecycle, with the OTP the simulator sent", async () => {
     cards: 1,
   });
   const sms = await control.latestSms(HOLDER.phone);
-  expect(sms).toMatchObject({ phone: HOLDER.phone, card_id: cardId, otp: await control.otp(cardId) });
+  expect(sms).toMatchObject({ phone: String(HOLDER.phone), card_id: cardId, otp: await control.otp(cardId) });
 
   expect(await client.activateCard({ card_id: cardId, otp: "0000" === sms.otp ? "0001" : "0000" })).toMatchObject({
     ok: false,
