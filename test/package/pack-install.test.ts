@@ -19,7 +19,7 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { portFreed, REPO_ROOT, startServerCommand } from "../helpers/cli.js";
-import { npmEnv } from "../helpers/local-registry.js";
+import { npmEnv } from "../helpers/npm-env.js";
 
 const CLIENT = "freedompay-gift-cards-client";
 const TOOLKIT = "freedompay-gift-cards";
@@ -28,6 +28,7 @@ const fixtures = join(REPO_ROOT, "test", "package", "fixtures");
 const work = mkdtempSync(join(tmpdir(), "fp-package-"));
 const app = join(work, "app");
 const tooling = join(work, "tooling");
+const mswConsumer = join(work, "msw-consumer");
 const lock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string; dev?: boolean }> };
 const version = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
@@ -108,6 +109,8 @@ beforeAll(async () => {
   const started = performance.now();
   await Promise.all([npm(app, [...INSTALL, "--omit=dev"]), npm(tooling, INSTALL)]);
   console.info(`both projects installed from the tarballs in ${((performance.now() - started) / 1000).toFixed(1)} s (Node ${process.versions.node})`);
+  // A copy of the tooling project as installed (no msw: it is an optional peer), for the MSW consumer.
+  cpSync(tooling, mswConsumer, { recursive: true, verbatimSymlinks: true });
   cpSync(join(fixtures, "plain-node.mjs"), join(app, "plain-node.mjs"));
   cpSync(join(fixtures, "consumer.ts"), join(tooling, "src", "consumer.ts"));
   cpSync(join(fixtures, "tsconfig.json"), join(tooling, "tsconfig.strict.json"));
@@ -357,4 +360,48 @@ describe.concurrent("in the tooling project", () => {
     expect(comments.map(({ datetime: _, ...rest }) => rest)).toEqual(answers.map(({ datetime: _, ...rest }) => rest));
     expect(await portFreed(port, 10_000)).toBe(true);
   }, HANG_CEILING);
+
+  // The MSW consumer: docs/msw.md as written, with the msw this Node runs (3 needs Node 22.12+).
+  test("freedompay-gift-cards/msw: without msw the other entries import and /msw refuses in one line; with the user's msw, docs/msw.md's example type-checks and passes", async () => {
+    const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
+    const mswMajor = major > 22 || (major === 22 && minor >= 12) ? 3 : 2;
+    const mswVersion = lock.packages[`node_modules/${mswMajor === 3 ? "msw3" : "msw"}`]!.version!;
+    const report = await runAsync(mswConsumer, process.execPath, ["--input-type=module", "-e", `
+      for (const entry of ["freedompay-gift-cards", "freedompay-gift-cards/mock", "freedompay-gift-cards/pact", "freedompay-gift-cards-client"]) {
+        console.log(entry + ": " + Object.keys(await import(entry)).length + " exports");
+      }
+      await import("freedompay-gift-cards/msw").then(() => console.log("msw entry loaded"), (error) => console.log("/msw: " + error.message));
+    `]);
+    console.info(`consumer without msw:\n${report}`);
+    expect(report).toMatch(/^freedompay-gift-cards: \d+ exports\nfreedompay-gift-cards\/mock: \d+ exports\nfreedompay-gift-cards\/pact: \d+ exports\n/);
+    expect(report.trimEnd().split("\n").at(-1)).toBe(
+      "/msw: freedompay-gift-cards/msw needs the msw package, which is not installed: npm install --save-dev msw (msw 2.10+ on Node 20, msw 3 on Node 22.12+)",
+    );
+
+    await npm(mswConsumer, [...INSTALL, "--save-dev", "--save-exact", `msw@${mswVersion}`]);
+    const installed = (dir: string) => existsSync(join(dir, "package.json")) ? (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version : undefined;
+    expect(installed(join(mswConsumer, "node_modules", "msw"))).toBe(mswVersion);
+    // Never a second msw under the toolkit: its handlers must be the user's msw's.
+    expect(installed(join(mswConsumer, "node_modules", TOOLKIT, "node_modules", "msw"))).toBeUndefined();
+    const files = mswDocFiles().filter((file) => !file.label.startsWith("msw ") || file.label.startsWith(`msw ${mswMajor} `));
+    expect(files.map((file) => file.path).sort()).toEqual(["test/gift-cards.msw.test.ts", "test/msw-server.ts"]);
+    for (const { path, code } of files) {
+      mkdirSync(join(mswConsumer, dirname(path)), { recursive: true });
+      writeFileSync(join(mswConsumer, path), code);
+    }
+    // The recipe's tsconfig.json (docs/consumer-ci.md), for the MSW files.
+    writeFileSync(join(mswConsumer, "tsconfig.msw.json"), JSON.stringify({ extends: "./tsconfig.json", include: ["test/msw-server.ts", "test/gift-cards.msw.test.ts"] }));
+    writeFileSync(join(mswConsumer, "tsconfig.json"), docTsconfig());
+    const typeCheck = await runAsync(mswConsumer, process.execPath, [join(mswConsumer, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.msw.json"]).catch((error: { stdout?: string }) => String(error.stdout));
+    expect(typeCheck).toBe("");
+    const ran = (await runAsync(mswConsumer, process.execPath, [join(mswConsumer, "node_modules", "vitest", "vitest.mjs"), "run", "test/gift-cards.msw.test.ts"])).replace(/\x1b\[[0-9;]*m/g, "");
+    console.info(`consumer with msw@${mswVersion} on Node ${process.versions.node}: ${/Tests\s+(\d+ passed[^\n]*)/.exec(ran)?.[1]}`);
+    expect(ran).toMatch(/Tests\s+3 passed \(3\)/);
+  }, HANG_CEILING);
 });
+
+/** docs/msw.md's ```ts blocks that open with a `// test/….ts` path comment: path, label (e.g. "msw 3 (Node 22.12 and later)"), code. */
+function mswDocFiles(): { path: string; label: string; code: string }[] {
+  const doc = readFileSync(join(REPO_ROOT, "docs", "msw.md"), "utf8");
+  return [...doc.matchAll(/```ts\n(\/\/ (test\/[\w./-]+\.ts)(?: — (.*))?\n[\s\S]*?)```/g)].map((m) => ({ code: m[1]!, path: m[2]!, label: m[3] ?? "" }));
+}
