@@ -55,8 +55,9 @@ const shrinkwrapOf = () =>
 function releaseCopy(): string {
   const copy = join(work, "release");
   // What a release is built from (tests and contracts are not: no need to read what others write).
-  const skipped = new Set(["node_modules", "dist", ".git", "coverage", "test", "contracts"].map((name) => join(REPO_ROOT, name)));
-  cpSync(REPO_ROOT, copy, { recursive: true, filter: (source) => !skipped.has(source) && !source.endsWith("/dist") });
+  // dist/ comes along: the build project built it in group 0, as prepack's `npm run build` would.
+  const skipped = new Set(["node_modules", ".git", "coverage", "test", "contracts", "test-results"].map((name) => join(REPO_ROOT, name)));
+  cpSync(REPO_ROOT, copy, { recursive: true, filter: (source) => !skipped.has(source) });
   mkdirSync(join(copy, "node_modules"));
   for (const entry of readdirSync(join(REPO_ROOT, "node_modules"))) {
     const target = entry === CLIENT ? join(copy, "packages", "client") : join(REPO_ROOT, "node_modules", entry);
@@ -95,9 +96,18 @@ function project(dir: string, manifest: object): void {
 const INSTALL = ["install", "--no-audit", "--no-fund", "--no-update-notifier", "--loglevel=error"];
 
 beforeAll(async () => {
+  for (const built of ["dist/src/index.js", "packages/client/dist/src/client/index.js"]) {
+    if (!existsSync(join(REPO_ROOT, built))) throw new Error(`${built} is missing: the package test packs the build (npm run build, or the whole npm test)`);
+  }
   const copy = releaseCopy();
   mkdirSync(join(work, "tarballs"));
-  const { stdout } = await npm(copy, ["pack", "--json", "--workspaces", "--include-workspace-root", "--pack-destination", join(work, "tarballs"), "--loglevel=error"]);
+  // The release's prepack and postpack less the build (already done; three tsc runs saved):
+  // the shrinkwrap written, both packed, the shrinkwrap removed.
+  const prepack = (JSON.parse(readFileSync(join(copy, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  expect([prepack.prepack, prepack.postpack]).toEqual(["npm run build --silent && node scripts/shrinkwrap.mjs write", "node scripts/shrinkwrap.mjs remove"]);
+  run(copy, process.execPath, ["scripts/shrinkwrap.mjs", "write"]);
+  const { stdout } = await npm(copy, ["pack", "--ignore-scripts", "--json", "--workspaces", "--include-workspace-root", "--pack-destination", join(work, "tarballs"), "--loglevel=error"]);
+  run(copy, process.execPath, ["scripts/shrinkwrap.mjs", "remove"]);
   packed = JSON.parse(stdout) as Packed[];
   // The tarballs by path, as docs/consumer-ci.md installs them; the test tools at the versions this repo tested.
   const locked = (name: string) => lock.packages[`node_modules/${name}`]!.version!;
