@@ -1,8 +1,8 @@
 // `npm test` is this one vitest run, in two groups that run one after the other (projects with
 // `sequence.groupOrder`); the projects of a group run side by side on the machine's two cores.
-//   0  build (dist/, which the CLI tests run) · static (types) · consumer (writes contracts/)
-//   1  unit · mock · package (builds its own release copy) · contracts (verify, check and
-//      everything else that reads contracts/)
+//   0  build (dist/, which the CLI tests run and the package test packs) · consumer (writes contracts/)
+//   1  unit · mock · package (packs the build, installs it as users do) · static (types) ·
+//      contracts (verify, check and everything else that reads contracts/)
 // So nothing reads contracts/ while it is being written, and the longest part (package) runs
 // beside everything that can run beside it. The summary reporter prints each
 // project's wall time and the closing `Tests: N passed, N failed` line, which counts every
@@ -33,7 +33,7 @@ export default defineConfig({
     reporters: ["default", "./test/helpers/summary-reporter.ts"],
     projects: [
       project("build", 0, ["test/build/build.test.ts"]),
-      project("static", 0, ["test/build/static.test.ts"]),
+      project("static", 1, ["test/build/static.test.ts"]),
       project("consumer", 0, ["test/contracts/consumer/**/*.test.ts"]),
       // Every test folder not named by another project is unit tests.
       project("unit", 1, ["test/**/*.test.ts"], ["test/{build,mock,package,contracts}/**"]),

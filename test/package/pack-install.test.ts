@@ -119,8 +119,6 @@ beforeAll(async () => {
   const started = performance.now();
   await Promise.all([npm(app, [...INSTALL, "--omit=dev"]), npm(tooling, INSTALL)]);
   console.info(`both projects installed from the tarballs in ${((performance.now() - started) / 1000).toFixed(1)} s (Node ${process.versions.node})`);
-  // A copy of the tooling project as installed (no msw: it is an optional peer), for the MSW consumer.
-  cpSync(tooling, mswConsumer, { recursive: true, verbatimSymlinks: true });
   cpSync(join(fixtures, "plain-node.mjs"), join(app, "plain-node.mjs"));
   cpSync(join(fixtures, "consumer.ts"), join(tooling, "src", "consumer.ts"));
   cpSync(join(fixtures, "tsconfig.json"), join(tooling, "tsconfig.strict.json"));
@@ -376,6 +374,11 @@ describe.concurrent("in the tooling project", () => {
     const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
     const mswMajor = major > 22 || (major === 22 && minor >= 12) ? 3 : 2;
     const mswVersion = lock.packages[`node_modules/${mswMajor === 3 ? "msw3" : "msw"}`]!.version!;
+    // A copy of the tooling project as installed (no msw: it is an optional peer); vitest's cache left behind.
+    mkdirSync(mswConsumer);
+    await runAsync(tooling, "cp", ["-a", "package.json", "package-lock.json", mswConsumer]);
+    await runAsync(tooling, "tar", ["-cf", join(work, "modules.tar"), "--exclude=node_modules/.vite", "node_modules"]);
+    await runAsync(mswConsumer, "tar", ["-xf", join(work, "modules.tar")]);
     const report = await runAsync(mswConsumer, process.execPath, ["--input-type=module", "-e", `
       for (const entry of ["freedompay-gift-cards", "freedompay-gift-cards/mock", "freedompay-gift-cards/pact", "freedompay-gift-cards-client"]) {
         console.log(entry + ": " + Object.keys(await import(entry)).length + " exports");
