@@ -11,7 +11,12 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-function project(name: string, groupOrder: number, include: string[], exclude: string[] = []): TestProjectInlineConfiguration {
+function project(
+  name: string,
+  groupOrder: number,
+  include: string[],
+  exclude: string[] = [],
+): TestProjectInlineConfiguration {
   return { extends: true, test: { name, include, exclude, sequence: { groupOrder } } };
 }
 
@@ -19,7 +24,12 @@ export default defineConfig({
   // Tests run the client from source, like tsconfig.json's paths; Node itself (the built CLI, the
   // package test, bench/) finds the built package through the workspace link in node_modules.
   resolve: {
-    alias: [{ find: /^freedompay-gift-cards-client$/, replacement: fileURLToPath(new URL("./src/client/index.ts", import.meta.url)) }],
+    alias: [
+      {
+        find: /^freedompay-gift-cards-client$/,
+        replacement: fileURLToPath(new URL("./src/client/index.ts", import.meta.url)),
+      },
+    ],
   },
   test: {
     testTimeout: 60_000,

@@ -16,7 +16,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const RUNS = process.argv.includes("--runs") ? Number(process.argv[process.argv.indexOf("--runs") + 1]) : 15;
 const programs = {
   "node (empty program, the floor)": "",
-  "openapi-fetch: import + createClient": "import createClient from 'openapi-fetch'; createClient({ baseUrl: 'http://127.0.0.1:4010' });",
+  "openapi-fetch: import + createClient":
+    "import createClient from 'openapi-fetch'; createClient({ baseUrl: 'http://127.0.0.1:4010' });",
   "freedompay-gift-cards-client: import + createGiftCardsClient":
     "import { createGiftCardsClient } from 'freedompay-gift-cards-client'; createGiftCardsClient({ baseUrl: 'http://127.0.0.1:4010', authId: '1', secret: 's' });",
   "  diag: the same through the toolkit's re-export (freedompay-gift-cards)":
@@ -45,6 +46,13 @@ for (let run = 0; run <= RUNS; run += 1) {
 }
 const [, fetchName, clientName] = /** @type {[string, string, string]} */ (names);
 const ratios = (times[clientName] ?? []).map((ms, i) => ms / (times[fetchName]?.[i] ?? NaN));
-console.log(`Cold start, whole process, median of ${RUNS} paired runs, Node ${process.version} — npm run build && node bench/client-cold-start.mjs`);
-for (const name of names) console.log(`${name.padEnd(72)} ${median(times[name] ?? []).toFixed(1).padStart(6)} ms`);
+console.log(
+  `Cold start, whole process, median of ${RUNS} paired runs, Node ${process.version} — npm run build && node bench/client-cold-start.mjs`,
+);
+for (const name of names)
+  console.log(
+    `${name.padEnd(72)} ${median(times[name] ?? [])
+      .toFixed(1)
+      .padStart(6)} ms`,
+  );
 console.log(`client / openapi-fetch: ${median(ratios).toFixed(2)}× (median of the paired ratios)`);

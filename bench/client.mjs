@@ -13,7 +13,8 @@ import { operationTable } from "../generated/gift-cards.runtime.js";
 import { CARD_STATUS_BODY, startFixedJsonServer } from "./fixed-server.mjs";
 
 /** @param {string} name @param {number} fallback */
-const flag = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const flag = (name, fallback) =>
+  process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
 const CALLS = flag("--calls", 2000);
 const ROUNDS = flag("--rounds", 5);
 const BLOCK = 100;
@@ -34,18 +35,41 @@ const client = createGiftCardsClient(options);
 const unvalidated = createGiftCardsClient({ ...options, validateResponses: false });
 /** @type {[string, () => Promise<void>][]} */
 const variants = [
-  ["raw fetch (POST JSON, read JSON)", async () => {
-    const res = await fetch(`${server.url}${PATH}`, { method: "POST", headers: { "content-type": "application/json" }, body });
-    check((await res.json()).status === 0, "raw fetch");
-  }],
-  ["  diag: raw fetch, and signJws computed (not sent)", async () => {
-    signJws({ method: "POST", uri: PATH, authId: "123456", body, secret: SECRET });
-    const res = await fetch(`${server.url}${PATH}`, { method: "POST", headers: { "content-type": "application/json" }, body });
-    check((await res.json()).status === 0, "raw fetch");
-  }],
-  ["client.getCardStatus (signed, guarded, validated)", async () => check((await client.getCardStatus({ card_id: 555 })).ok, "the client")],
-  ["  diag: the same, validateResponses: false", async () => check((await unvalidated.getCardStatus({ card_id: 555 })).ok, "the unvalidated client")],
-  ["  diag: client.raw.POST (openapi-fetch, same signing and guards)", async () => check((await client.raw.POST(PATH, { body: { card_id: 555 } })).data?.status === 0, "raw")],
+  [
+    "raw fetch (POST JSON, read JSON)",
+    async () => {
+      const res = await fetch(`${server.url}${PATH}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      check((await res.json()).status === 0, "raw fetch");
+    },
+  ],
+  [
+    "  diag: raw fetch, and signJws computed (not sent)",
+    async () => {
+      signJws({ method: "POST", uri: PATH, authId: "123456", body, secret: SECRET });
+      const res = await fetch(`${server.url}${PATH}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      check((await res.json()).status === 0, "raw fetch");
+    },
+  ],
+  [
+    "client.getCardStatus (signed, guarded, validated)",
+    async () => check((await client.getCardStatus({ card_id: 555 })).ok, "the client"),
+  ],
+  [
+    "  diag: the same, validateResponses: false",
+    async () => check((await unvalidated.getCardStatus({ card_id: 555 })).ok, "the unvalidated client"),
+  ],
+  [
+    "  diag: client.raw.POST (openapi-fetch, same signing and guards)",
+    async () => check((await client.raw.POST(PATH, { body: { card_id: 555 } })).data?.status === 0, "raw"),
+  ],
 ];
 
 /** Mean µs per call of `calls` sequential calls. @param {() => Promise<void>} call @param {number} calls */
@@ -63,19 +87,24 @@ for (let round = 0; round < ROUNDS; round += 1) {
   for (let block = 0; block < CALLS / BLOCK; block += 1) {
     for (let k = 0; k < variants.length; k += 1) {
       const i = (k + block) % variants.length;
-      totals[i] = (totals[i] ?? 0) + (await time(/** @type {[string, () => Promise<void>]} */ (variants[i])[1], BLOCK)) * BLOCK;
+      totals[i] =
+        (totals[i] ?? 0) + (await time(/** @type {[string, () => Promise<void>]} */ (variants[i])[1], BLOCK)) * BLOCK;
     }
   }
   totals.forEach((total, i) => rounds[i]?.push(total / CALLS));
 }
 await server.close();
 
-console.log(`Per call, ${CALLS} calls × ${ROUNDS} rounds, Node ${process.version} — npm run build && node bench/client.mjs`);
+console.log(
+  `Per call, ${CALLS} calls × ${ROUNDS} rounds, Node ${process.version} — npm run build && node bench/client.mjs`,
+);
 const raw = /** @type {number[]} */ (rounds[0]);
 variants.forEach(([name], i) => {
   const own = /** @type {number[]} */ (rounds[i]);
   const ratios = own.map((micros, round) => micros / /** @type {number} */ (raw[round]));
-  console.log(`${name.padEnd(66)} ${median(own).toFixed(1).padStart(7)} µs  (${Math.min(...own).toFixed(0)}–${Math.max(...own).toFixed(0)})  ${median(ratios).toFixed(2)}× raw fetch`);
+  console.log(
+    `${name.padEnd(66)} ${median(own).toFixed(1).padStart(7)} µs  (${Math.min(...own).toFixed(0)}–${Math.max(...own).toFixed(0)})  ${median(ratios).toFixed(2)}× raw fetch`,
+  );
 });
 
 /** Mean µs of a synchronous step. @param {() => unknown} step */
@@ -90,10 +119,17 @@ const { success } = operationTable.getCardStatus;
 check(success(answer), "the generated validator");
 console.log("\nAlone, no HTTP (median of 5 × 20,000):");
 for (const [name, step] of /** @type {[string, () => unknown][]} */ ([
-  ["signJws (HS512 detached JWS, as the client signs)", () => signJws({ method: "POST", uri: PATH, authId: "123456", body, secret: SECRET })],
+  [
+    "signJws (HS512 detached JWS, as the client signs)",
+    () => signJws({ method: "POST", uri: PATH, authId: "123456", body, secret: SECRET }),
+  ],
   ["signLegacy (SHA-256 Sign)", () => signLegacy(body, SECRET)],
   ["validation (generated validator, parsed body)", () => success(answer)],
   ["JSON.parse + validation", () => success(JSON.parse(CARD_STATUS_BODY))],
 ])) {
-  console.log(`${name.padEnd(66)} ${median([0, 1, 2, 3, 4].map(() => timeSync(step))).toFixed(2).padStart(7)} µs`);
+  console.log(
+    `${name.padEnd(66)} ${median([0, 1, 2, 3, 4].map(() => timeSync(step)))
+      .toFixed(2)
+      .padStart(7)} µs`,
+  );
 }

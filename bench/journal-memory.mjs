@@ -29,7 +29,11 @@ function startMock(journalSize) {
     const mock = await m.startMock({ mode: "stateful", port: 0, journalSize: ${journalSize} });
     console.log("URL " + mock.url);
   })`;
-  const child = spawn(process.execPath, ["--expose-gc", "--require", `${ROOT}bench/gc-on-signal.cjs`, "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    ["--expose-gc", "--require", `${ROOT}bench/gc-on-signal.cjs`, "--input-type=module", "-e", script],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let out = "";
   let err = "";
   child.stderr.on("data", (chunk) => (err += chunk));
@@ -45,21 +49,29 @@ function startMock(journalSize) {
       child.kill("SIGUSR2");
       poll();
     });
-  return new Promise((/** @type {(mock: { url: string; memory: () => Promise<Memory>; stop: () => void }) => void} */ resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the mock exited (${code}): ${out}${err}`)));
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const url = /URL (http:\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, memory, stop: () => void child.kill("SIGTERM") });
-    });
-  });
+  return new Promise(
+    (
+      /** @type {(mock: { url: string; memory: () => Promise<Memory>; stop: () => void }) => void} */ resolve,
+      reject,
+    ) => {
+      child.once("exit", (code) => reject(new Error(`the mock exited (${code}): ${out}${err}`)));
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+        const url = /URL (http:\S+)/.exec(out)?.[1];
+        if (url) resolve({ url, memory, stop: () => void child.kill("SIGTERM") });
+      });
+    },
+  );
 }
 
 /** One signed request; resolves with the answer's body. @param {string} url @param {Agent} agent @param {string} path @param {object} body */
 function send(url, agent, path, body) {
   const { hostname, port } = new URL(url);
   const text = JSON.stringify(body);
-  const headers = { "content-type": "application/json", "x-jws-signature": signJws({ method: "POST", uri: path, body: text, ...MERCHANT }) };
+  const headers = {
+    "content-type": "application/json",
+    "x-jws-signature": signJws({ method: "POST", uri: path, body: text, ...MERCHANT }),
+  };
   return new Promise((/** @type {(answer: any) => void} */ resolve, reject) => {
     const req = request({ host: hostname, port, method: "POST", path, headers, agent }, (res) => {
       let answer = "";
@@ -93,7 +105,11 @@ async function measure(label, journalSize, count) {
   const mock = await startMock(journalSize);
   try {
     const agent = new Agent({ keepAlive: true });
-    const issued = await send(mock.url, agent, "/v5/cards/issue_card", { cardholder_name: "IVANOV IVAN", phone: 79651234567, product_code: 1 });
+    const issued = await send(mock.url, agent, "/v5/cards/issue_card", {
+      cardholder_name: "IVANOV IVAN",
+      phone: 79651234567,
+      product_code: 1,
+    });
     agent.destroy();
     await flood(mock.url, issued.card_id, 2000); // warm-up: JIT, sockets, and the rings filled
     const before = await mock.memory();
@@ -102,9 +118,14 @@ async function measure(label, journalSize, count) {
     const seconds = (Date.now() - started) / 1000;
     const after = await mock.memory();
     const sms = await (await fetch(`${mock.url}/__control/sms?limit=1000`)).json();
-    const journal = journalSize > 0 ? (await (await fetch(`${mock.url}/__control/requests?limit=${journalSize}`)).json()).requests.length : 0;
+    const journal =
+      journalSize > 0
+        ? (await (await fetch(`${mock.url}/__control/requests?limit=${journalSize}`)).json()).requests.length
+        : 0;
     const held = (/** @type {Memory} */ m) => (m.heapUsed + m.external) / MiB;
-    console.log(`| ${label} | ${fmt(held(before))} MiB | ${fmt(held(after))} MiB | **${fmt(held(after) - held(before))} MiB** | ${journal} | ${sms.messages.length} | ${seconds.toFixed(1)} s |`);
+    console.log(
+      `| ${label} | ${fmt(held(before))} MiB | ${fmt(held(after))} MiB | **${fmt(held(after) - held(before))} MiB** | ${journal} | ${sms.messages.length} | ${seconds.toFixed(1)} s |`,
+    );
   } finally {
     mock.stop();
   }
@@ -113,7 +134,11 @@ async function measure(label, journalSize, count) {
 const argv = process.argv.slice(2);
 const at = argv.indexOf("--requests");
 const count = at >= 0 ? Number(argv[at + 1]) : 100_000;
-console.log(`Journal and SMS outbox under a flood: ${count} resend-code requests (each journalled, each an SMS), ${CONCURRENCY} at a time, node ${process.version}\n`);
-console.log("| journal | held after warm-up (heap + external, after GC) | held after the flood | growth | journal entries | outbox messages | flood time |\n|---|--:|--:|--:|--:|--:|--:|");
+console.log(
+  `Journal and SMS outbox under a flood: ${count} resend-code requests (each journalled, each an SMS), ${CONCURRENCY} at a time, node ${process.version}\n`,
+);
+console.log(
+  "| journal | held after warm-up (heap + external, after GC) | held after the flood | growth | journal entries | outbox messages | flood time |\n|---|--:|--:|--:|--:|--:|--:|",
+);
 await measure("on (1,000 entries)", 1000, count);
 await measure("off (journalSize 0)", 0, count);

@@ -31,8 +31,21 @@ const MiB = 1024 * 1024;
 
 /** @returns {Promise<Mock>} */
 function startMock() {
-  const args = ["--expose-gc", "--require", `${ROOT}bench/gc-on-signal.cjs`, `${ROOT}bin/fp-giftcards.js`, "mock", "--mode", "stateful", "--port", "0"];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FREEDOMPAY_MOCK_MERCHANTS: "" } });
+  const args = [
+    "--expose-gc",
+    "--require",
+    `${ROOT}bench/gc-on-signal.cjs`,
+    `${ROOT}bin/fp-giftcards.js`,
+    "mock",
+    "--mode",
+    "stateful",
+    "--port",
+    "0",
+  ];
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, FREEDOMPAY_MOCK_MERCHANTS: "" },
+  });
   let out = "";
   let err = "";
   child.stderr.on("data", (chunk) => (err += chunk));
@@ -98,7 +111,9 @@ async function measure(label, count, id) {
     const seconds = (Date.now() - started) / 1000;
     const after = await mock.memory();
     const held = (/** @type {Memory} */ m) => (m.heapUsed + m.external) / MiB;
-    console.log(`| ${label} | ${fmt(held(before))} MiB | ${fmt(held(after))} MiB | **${fmt(held(after) - held(before))} MiB** | ${fmt((after.rss - before.rss) / MiB)} MiB | ${seconds.toFixed(1)} s |`);
+    console.log(
+      `| ${label} | ${fmt(held(before))} MiB | ${fmt(held(after))} MiB | **${fmt(held(after) - held(before))} MiB** | ${fmt((after.rss - before.rss) / MiB)} MiB | ${seconds.toFixed(1)} s |`,
+    );
   } finally {
     mock.stop();
   }
@@ -110,7 +125,11 @@ const fmt = (n) => n.toFixed(1);
 const argv = process.argv.slice(2);
 const at = argv.indexOf("--requests");
 const count = at >= 0 ? Number(argv[at + 1]) : 12_000;
-console.log(`Mock memory under a legacy replay flood: ${count} requests, ${CONCURRENCY} at a time, node ${process.version}\n`);
-console.log("| Request-Ids | held after warm-up (heap + external, after GC) | held after the flood | growth | RSS growth (with garbage) | flood time |\n|---|--:|--:|--:|--:|--:|");
+console.log(
+  `Mock memory under a legacy replay flood: ${count} requests, ${CONCURRENCY} at a time, node ${process.version}\n`,
+);
+console.log(
+  "| Request-Ids | held after warm-up (heap + external, after GC) | held after the flood | growth | RSS growth (with garbage) | flood time |\n|---|--:|--:|--:|--:|--:|",
+);
 await measure("36-byte UUIDs (the traffic alone)", count, () => randomUUID());
 await measure(`8 KB each (${fmt((count * 8192) / 1048576)} MiB of ids)`, count, (i) => `${i}-`.padEnd(8192, "r"));

@@ -8,7 +8,8 @@ import("../dist/src/cli/main.js").then(
     if (code !== 0) process.exitCode = code;
   },
   (error) => {
-    const missing = error && error.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/src/cli/main.js");
+    const missing =
+      error && error.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/src/cli/main.js");
     process.stderr.write(
       missing
         ? "fp-giftcards: the compiled CLI is missing (dist/); run `npm run build` in the package first\n"

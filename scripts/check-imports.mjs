@@ -45,13 +45,23 @@ function specifiers(file) {
   const found = [];
   /** @param {ts.Node} node */
   const visit = (node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       found.push(node.moduleSpecifier.text);
     } else if (ts.isCallExpression(node) && node.arguments.length === 1) {
       const [argument] = node.arguments;
-      const named = node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require");
+      const named =
+        node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === "require");
       if (named && argument && ts.isStringLiteral(argument)) found.push(argument.text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       found.push(node.argument.literal.text);
     }
     ts.forEachChild(node, visit);
@@ -64,7 +74,13 @@ function specifiers(file) {
 /** @param {string} from @param {string} specifier @returns {string | undefined} */
 function resolveSpecifier(from, specifier) {
   const base = resolve(dirname(from), specifier);
-  for (const candidate of [base.replace(/\.js$/, ".ts"), base.replace(/\.js$/, ".mts"), `${base}.ts`, join(base, "index.ts"), base]) {
+  for (const candidate of [
+    base.replace(/\.js$/, ".ts"),
+    base.replace(/\.js$/, ".mts"),
+    `${base}.ts`,
+    join(base, "index.ts"),
+    base,
+  ]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
   return undefined;

@@ -9,4 +9,5 @@ const target = process.argv[2];
 if (!target) throw new Error("usage: node scripts/copy-generated.mjs <dist>/generated");
 const generated = join(dirname(fileURLToPath(import.meta.url)), "..", "generated");
 mkdirSync(resolve(target), { recursive: true });
-for (const file of ["gift-cards.d.ts", "gift-cards.runtime.js", "gift-cards.runtime.d.ts"]) cpSync(join(generated, file), join(resolve(target), file));
+for (const file of ["gift-cards.d.ts", "gift-cards.runtime.js", "gift-cards.runtime.d.ts"])
+  cpSync(join(generated, file), join(resolve(target), file));

@@ -63,7 +63,8 @@ function closure({ packages }, followOptional) {
       if (optional && !followOptional) continue;
       const key = locate(name, from);
       if (key === undefined && optional) continue;
-      if (key === undefined) throw new Error(`package-lock.json: ${from || "the root"} needs ${name}, which the lock does not hold`);
+      if (key === undefined)
+        throw new Error(`package-lock.json: ${from || "the root"} needs ${name}, which the lock does not hold`);
       if (reached.has(key)) continue;
       reached.add(key);
       // A workspace is a link to its folder, whose own dependencies are found from there.
@@ -83,18 +84,27 @@ export function productionShrinkwrap(lock) {
   const { packages } = lock;
   const required = closure(lock, false);
   const reached = closure(lock, true);
-  const workspaces = new Map(Object.entries(packages).filter(([, entry]) => entry.link).map(([key, entry]) => [String(entry.resolved), key]));
+  const workspaces = new Map(
+    Object.entries(packages)
+      .filter(([, entry]) => entry.link)
+      .map(([key, entry]) => [String(entry.resolved), key]),
+  );
   /** A workspace folder's key becomes its link's (packages/client/node_modules/x → node_modules/freedompay-gift-cards-client/node_modules/x). @param {string} key */
   const asInstalled = (key) => {
-    for (const [folder, link] of workspaces) if (key === folder || key.startsWith(`${folder}/`)) return link + key.slice(folder.length);
+    for (const [folder, link] of workspaces)
+      if (key === folder || key.startsWith(`${folder}/`)) return link + key.slice(folder.length);
     return key;
   };
   const { devDependencies: _dev, workspaces: _ws, ...root } = packages[""] ?? {};
   /** @type {Record<string, LockEntry>} */
   const out = { "": root };
-  const keys = [...reached].filter((key) => !packages[key]?.link).sort((a, b) => asInstalled(a).localeCompare(asInstalled(b)));
+  const keys = [...reached]
+    .filter((key) => !packages[key]?.link)
+    .sort((a, b) => asInstalled(a).localeCompare(asInstalled(b)));
   for (const key of keys) {
-    const entry = Object.fromEntries(Object.entries(packages[key] ?? {}).filter(([field]) => !TREE_FLAGS.includes(field)));
+    const entry = Object.fromEntries(
+      Object.entries(packages[key] ?? {}).filter(([field]) => !TREE_FLAGS.includes(field)),
+    );
     if (workspaces.has(key)) delete entry.name; // a registry package: found by its version, no folder
     out[asInstalled(key)] = required.has(key) ? entry : { ...entry, optional: true };
   }

@@ -18,14 +18,20 @@ const baseUrl = process.env.FREEDOMPAY_BASE_URL || DEFAULT_SANDBOX;
 const missing = ["FREEDOMPAY_AUTH_ID", "FREEDOMPAY_SECRET"].filter((name) => !process.env[name]);
 
 if (missing.length > 0) {
-  process.stdout.write(`verify:sandbox SKIPPED: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set (the sandbox credentials; FREEDOMPAY_BASE_URL defaults to ${DEFAULT_SANDBOX})\n`);
+  process.stdout.write(
+    `verify:sandbox SKIPPED: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set (the sandbox credentials; FREEDOMPAY_BASE_URL defaults to ${DEFAULT_SANDBOX})\n`,
+  );
   process.exit(0);
 }
 
 const bin = fileURLToPath(new URL("../bin/fp-giftcards.js", import.meta.url));
 const contracts = fileURLToPath(new URL("../contracts", import.meta.url));
-const run = spawnSync(process.execPath, [bin, "verify", "--real-api", "--pact-dir", contracts, "--provider-base-url", baseUrl, ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env: { ...process.env, PACT_DO_NOT_TRACK: "true" },
-});
+const run = spawnSync(
+  process.execPath,
+  [bin, "verify", "--real-api", "--pact-dir", contracts, "--provider-base-url", baseUrl, ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+    env: { ...process.env, PACT_DO_NOT_TRACK: "true" },
+  },
+);
 process.exit(run.status ?? 1);

@@ -15,20 +15,30 @@ function postJsonOnly() {
   return {
     PathItem(pathItem, { report, location }) {
       for (const method of HTTP_METHODS) {
-        if (pathItem[method]) report({ message: `Only POST is allowed, found ${method.toUpperCase()}.`, location: location.child(method).key() });
+        if (pathItem[method])
+          report({
+            message: `Only POST is allowed, found ${method.toUpperCase()}.`,
+            location: location.child(method).key(),
+          });
       }
     },
     Operation(operation, { report, location, resolve }) {
       const body = operation.requestBody && resolve(operation.requestBody).node;
       const types = Object.keys(body?.content ?? {});
       if (!body || body.required !== true || types.length !== 1 || types[0] !== "application/json") {
-        report({ message: "The request body must be required and application/json only.", location: location.child("requestBody") });
+        report({
+          message: "The request body must be required and application/json only.",
+          location: location.child("requestBody"),
+        });
       }
       for (const [code, response] of Object.entries(operation.responses ?? {})) {
         const answer = resolve(response).node;
         const kinds = Object.keys(answer?.content ?? {});
         if (kinds.length !== 1 || kinds[0] !== "application/json") {
-          report({ message: `Response ${code} must be application/json only.`, location: location.child(["responses", code]) });
+          report({
+            message: `Response ${code} must be application/json only.`,
+            location: location.child(["responses", code]),
+          });
         }
       }
     },
@@ -44,10 +54,15 @@ function responseEnvelope() {
       const branches = root.oneOf ?? root.anyOf ?? [root];
       branches.forEach((branch, i) => {
         const node = resolve(branch).node;
-        const missing = ["datetime", "status"].filter((field) => !node?.properties?.[field] || !node?.required?.includes(field));
+        const missing = ["datetime", "status"].filter(
+          (field) => !node?.properties?.[field] || !node?.required?.includes(field),
+        );
         if (missing.length > 0) {
           const where = root.oneOf || root.anyOf ? ` (branch ${i}${branch.$ref ? ` ${branch.$ref}` : ""})` : "";
-          report({ message: `Every answer must require ${missing.join(" and ")}${where}.`, location: location.child(["content", "application/json", "schema"]) });
+          report({
+            message: `Every answer must require ${missing.join(" and ")}${where}.`,
+            location: location.child(["content", "application/json", "schema"]),
+          });
         }
       });
     },
@@ -83,14 +98,32 @@ function errorExamplesMatchStatus() {
         if (!statusByName?.has(name)) continue;
         const value = resolve(example).node?.value;
         if (value?.status !== statusByName.get(name)) {
-          report({ message: `Example "${name}" must have status ${statusByName.get(name)}.`, location: location.child(["examples", name]) });
+          report({
+            message: `Example "${name}" must have status ${statusByName.get(name)}.`,
+            location: location.child(["examples", name]),
+          });
         }
       }
     },
   };
 }
 
-const CONSTRAINTS = ["required", "additionalProperties", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties"];
+const CONSTRAINTS = [
+  "required",
+  "additionalProperties",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+];
 
 /** The constraint keywords a schema uses (an empty `required` or a permissive `additionalProperties` constrains nothing). */
 function constraintsOf(schema) {
@@ -110,15 +143,28 @@ function constraintProvenance() {
       for (const key of used) {
         const level = listed[key];
         if (!LEVELS.includes(level)) {
-          report({ message: `Constraint "${key}" needs x-provenance.constraints.${key}: ${LEVELS.join(", ")} (a constraint no page documents is a decision).`, location: location.child(key).key() });
+          report({
+            message: `Constraint "${key}" needs x-provenance.constraints.${key}: ${LEVELS.join(", ")} (a constraint no page documents is a decision).`,
+            location: location.child(key).key(),
+          });
         } else if (level === "documented" && !(provenance.source || provenance.sources)) {
-          report({ message: `Constraint "${key}" is documented: x-provenance needs its source.`, location: location.child("x-provenance").key() });
+          report({
+            message: `Constraint "${key}" is documented: x-provenance needs its source.`,
+            location: location.child("x-provenance").key(),
+          });
         } else if (level === "decision" && !provenance.notes) {
-          report({ message: `Constraint "${key}" is a decision: x-provenance needs notes saying what was decided.`, location: location.child("x-provenance").key() });
+          report({
+            message: `Constraint "${key}" is a decision: x-provenance needs notes saying what was decided.`,
+            location: location.child("x-provenance").key(),
+          });
         }
       }
       for (const key of Object.keys(listed)) {
-        if (!used.includes(key)) report({ message: `x-provenance.constraints.${key} names a constraint the schema does not have.`, location: location.child(["x-provenance", "constraints", key]).key() });
+        if (!used.includes(key))
+          report({
+            message: `x-provenance.constraints.${key} names a constraint the schema does not have.`,
+            location: location.child(["x-provenance", "constraints", key]).key(),
+          });
       }
     },
   };

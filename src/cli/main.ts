@@ -37,7 +37,9 @@ function commandName(argv: string[]): string {
  */
 export async function main(argv: string[] = process.argv): Promise<number> {
   const unsettled = () => {
-    process.stderr.write(`${commandName(argv)}: unexpected failure: the command stopped before it finished (our bug; set DEBUG=1 for details)\n`);
+    process.stderr.write(
+      `${commandName(argv)}: unexpected failure: the command stopped before it finished (our bug; set DEBUG=1 for details)\n`,
+    );
     process.exitCode = 1;
   };
   process.once("beforeExit", unsettled);
@@ -58,7 +60,9 @@ async function run(argv: string[]): Promise<number> {
       if (error.exitCode === 0) return 0; // --help, --version
       // No command: commander has printed the help, which says it all.
       if (error.code === "commander.help") return 2;
-      process.stderr.write(`${commandName(argv)}: ${error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ")}\n`);
+      process.stderr.write(
+        `${commandName(argv)}: ${error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ")}\n`,
+      );
       return 2;
     }
     // Every command that takes --spec answers an unreadable one this same way.

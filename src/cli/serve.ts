@@ -14,7 +14,9 @@ const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOU
  */
 export function listenError(error: unknown, host: string, port: number | string): UsageError | undefined {
   const code = (error as { code?: string } | null)?.code;
-  return code !== undefined && LISTEN_ERRORS.has(code) ? new UsageError(`cannot listen on ${host}:${port} (${code}); choose another --port or --host`, 1) : undefined;
+  return code !== undefined && LISTEN_ERRORS.has(code)
+    ? new UsageError(`cannot listen on ${host}:${port} (${code}); choose another --port or --host`, 1)
+    : undefined;
 }
 
 /** How often a server checks that the process which started it is still there. */

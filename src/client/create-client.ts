@@ -13,7 +13,14 @@ import type { paths } from "../../generated/gift-cards.js";
 import { operationTable } from "../../generated/gift-cards.runtime.js";
 import { signatureHeaders, type SignatureScheme } from "../signing/headers.js";
 import type { JwsAlgorithm } from "../signing/jws.js";
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, discardBody, guardedFetch, isRedirect, readBody } from "./guards.js";
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  discardBody,
+  guardedFetch,
+  isRedirect,
+  readBody,
+} from "./guards.js";
 import { SignableRequest, signingMiddleware } from "./sign-middleware.js";
 import { fromRedirect, fromResponse, fromThrown } from "./to-result.js";
 import type { GiftCardsResult, OperationId, RequestBody, SuccessBody } from "./types.js";
@@ -63,12 +70,28 @@ export interface GiftCardsClient {
  * else if (res.error.kind === "business" && res.error.name === "IncorrectOtp") askAgain();
  */
 export function createGiftCardsClient(options: GiftCardsClientOptions): GiftCardsClient {
-  const { authId, secret, scheme = "jws", timeoutMs = DEFAULT_TIMEOUT_MS, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES, validateResponses = true } = options;
+  const {
+    authId,
+    secret,
+    scheme = "jws",
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
+    validateResponses = true,
+  } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-  const credentials = { authId: String(authId), secret, scheme, ...(options.jwsAlgorithm ? { jwsAlgorithm: options.jwsAlgorithm } : {}) };
+  const credentials = {
+    authId: String(authId),
+    secret,
+    scheme,
+    ...(options.jwsAlgorithm ? { jwsAlgorithm: options.jwsAlgorithm } : {}),
+  };
 
-  const raw = createClient<paths>({ baseUrl, Request: SignableRequest, fetch: guardedFetch(fetchImpl, { timeoutMs, maxResponseBytes }) });
+  const raw = createClient<paths>({
+    baseUrl,
+    Request: SignableRequest,
+    fetch: guardedFetch(fetchImpl, { timeoutMs, maxResponseBytes }),
+  });
   raw.use(signingMiddleware(credentials));
 
   function operation<Op extends OperationId>(operationId: Op): Method<Op> {
@@ -79,10 +102,19 @@ export function createGiftCardsClient(options: GiftCardsClientOptions): GiftCard
     const uri = new URL(url).pathname;
     return async (body) => {
       const text = JSON.stringify(body);
-      const headers = { "Content-Type": "application/json", ...signatureHeaders({ ...credentials, method: "POST", uri, body: text }) };
+      const headers = {
+        "Content-Type": "application/json",
+        ...signatureHeaders({ ...credentials, method: "POST", uri, body: text }),
+      };
       let response: Response | undefined;
       try {
-        response = await fetchImpl(url, { method: "POST", headers, body: text, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+        response = await fetchImpl(url, {
+          method: "POST",
+          headers,
+          body: text,
+          redirect: "manual",
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         if (isRedirect(response.status)) {
           await discardBody(response);
           return fromRedirect(response);

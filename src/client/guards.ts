@@ -98,12 +98,21 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * more than anything else here); any other Request as it is. The answer's body is the limited one,
  * so openapi-fetch's own read fails past `maxResponseBytes`.
  */
-export function guardedFetch(fetchImpl: typeof fetch, { timeoutMs, maxResponseBytes }: Limits): (request: Request) => Promise<Response> {
+export function guardedFetch(
+  fetchImpl: typeof fetch,
+  { timeoutMs, maxResponseBytes }: Limits,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
     const response =
       request instanceof SignableRequest && request.bodyText !== undefined
-        ? await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.bodyText, signal, redirect: "manual" })
+        ? await fetchImpl(request.url, {
+            method: request.method,
+            headers: request.headers,
+            body: request.bodyText,
+            signal,
+            redirect: "manual",
+          })
         : await fetchImpl(request, { signal, redirect: "manual" });
     if (response.body === null || NULL_BODY.has(response.status)) return response;
     const chunks = limitedChunks(response.body, maxResponseBytes);

@@ -29,7 +29,9 @@ export const ErrorStatus = byName(errorStatuses) as unknown as typeof ErrorStatu
  * StatusCode.Success; // 0
  * StatusCode.CardNotFound; // -7
  */
-export const StatusCode = Object.freeze({ Success: 0, ...byName(errorStatuses) }) as unknown as { readonly Success: 0 } & typeof ErrorStatusEnum;
+export const StatusCode = Object.freeze({ Success: 0, ...byName(errorStatuses) }) as unknown as {
+  readonly Success: 0;
+} & typeof ErrorStatusEnum;
 
 /**
  * Card statuses by name.

@@ -20,7 +20,11 @@ function failure<T>(error: GiftCardsError, response?: Response): GiftCardsResult
 }
 
 /** A thrown failure: our timeout, an answer over the size limit, or the network (refused, reset, cut mid-body). */
-export function fromThrown<T>(thrown: unknown, { url, timeoutMs }: { url: string; timeoutMs: number }, response?: Response): GiftCardsResult<T> {
+export function fromThrown<T>(
+  thrown: unknown,
+  { url, timeoutMs }: { url: string; timeoutMs: number },
+  response?: Response,
+): GiftCardsResult<T> {
   if (thrown instanceof ResponseTooLarge && response) {
     const unread = `${thrown.message}; the client stopped reading it`;
     return response.status === 200
@@ -29,7 +33,10 @@ export function fromThrown<T>(thrown: unknown, { url, timeoutMs }: { url: string
   }
   const name = (thrown as { name?: string } | null)?.name;
   if (name === "TimeoutError" || name === "AbortError") {
-    return failure({ kind: "timeout", message: `no complete answer from ${url} within ${timeoutMs} ms`, timeoutMs }, response);
+    return failure(
+      { kind: "timeout", message: `no complete answer from ${url} within ${timeoutMs} ms`, timeoutMs },
+      response,
+    );
   }
   const cause = (thrown as { cause?: { code?: string; message?: string } } | null)?.cause;
   const detail = cause?.code ?? cause?.message ?? (thrown as Error | null)?.message ?? String(thrown);
@@ -40,7 +47,10 @@ export function fromThrown<T>(thrown: unknown, { url, timeoutMs }: { url: string
 export function fromRedirect<T>(response: Response): GiftCardsResult<T> {
   const location = response.headers.get("location") ?? undefined;
   const message = `HTTP ${response.status}: a redirect${location === undefined ? "" : ` to ${location}`}, not followed (the client never follows redirects)`;
-  return failure({ kind: "http", status: response.status, message, ...(location === undefined ? {} : { location }) }, response);
+  return failure(
+    { kind: "http", status: response.status, message, ...(location === undefined ? {} : { location }) },
+    response,
+  );
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -52,7 +62,12 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** The answer to a request that completed at the HTTP level, its body read in full. */
-export function fromResponse<T>(response: Response, text: string, operation: OperationCheck, validate: boolean): GiftCardsResult<T> {
+export function fromResponse<T>(
+  response: Response,
+  text: string,
+  operation: OperationCheck,
+  validate: boolean,
+): GiftCardsResult<T> {
   const parsed = parseJson(text);
   if (response.status !== 200) {
     const body = parsed.ok ? parsed.value : text;
@@ -61,7 +76,10 @@ export function fromResponse<T>(response: Response, text: string, operation: Ope
     return failure({ kind: "http", status: response.status, message, body }, response);
   }
   if (!parsed.ok) {
-    return failure({ kind: "invalid_response", message: "the answer is not JSON", violations: [], body: text }, response);
+    return failure(
+      { kind: "invalid_response", message: "the answer is not JSON", violations: [], body: text },
+      response,
+    );
   }
   const body = parsed.value as { status?: unknown };
   if (validate) {
@@ -77,12 +95,21 @@ export function fromResponse<T>(response: Response, text: string, operation: Ope
     const error = body as BusinessErrorBody;
     const name = errorStatusName(error.status);
     if (name === undefined) {
-      return failure({ kind: "invalid_response", message: `unknown status ${error.status}`, violations: [], body }, response);
+      return failure(
+        { kind: "invalid_response", message: `unknown status ${error.status}`, violations: [], body },
+        response,
+      );
     }
-    return failure({ kind: "business", code: error.status, name, message: error.message ?? name, body: error }, response);
+    return failure(
+      { kind: "business", code: error.status, name, message: error.message ?? name, body: error },
+      response,
+    );
   }
   if (body?.status !== 0) {
-    return failure({ kind: "invalid_response", message: "the answer has no integer status", violations: [], body }, response);
+    return failure(
+      { kind: "invalid_response", message: "the answer has no integer status", violations: [], body },
+      response,
+    );
   }
   return { ok: true, data: body as T, response };
 }

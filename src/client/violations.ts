@@ -25,13 +25,18 @@ export interface Violation {
 
 function describe(error: SchemaError): string {
   const where = error.instancePath || "body";
-  if (error.keyword === "additionalProperties") return `${where} has unknown field "${String(error.params.additionalProperty)}"`;
-  if (error.keyword === "required") return `${where} is missing required field "${String(error.params.missingProperty)}"`;
+  if (error.keyword === "additionalProperties")
+    return `${where} has unknown field "${String(error.params.additionalProperty)}"`;
+  if (error.keyword === "required")
+    return `${where} is missing required field "${String(error.params.missingProperty)}"`;
   return `${where} ${error.message ?? "is invalid"}`;
 }
 
 /** Violations from a validator's errors; `statusOf` names each request field's `x-invalid-status`. */
-export function toViolations(errors: readonly SchemaError[] | null | undefined, statusOf?: ReadonlyMap<string, number>): Violation[] {
+export function toViolations(
+  errors: readonly SchemaError[] | null | undefined,
+  statusOf?: ReadonlyMap<string, number>,
+): Violation[] {
   return (errors ?? []).map((error) => {
     const field =
       error.keyword === "required" && error.instancePath === ""

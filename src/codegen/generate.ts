@@ -27,7 +27,9 @@ export const DEFAULT_OUT = "generated/gift-cards.d.ts";
  */
 export class OutRequired extends Error {
   constructor() {
-    super("say where the types go with --out (e.g. --out src/gift-cards.d.ts); without it codegen rewrites the toolkit's own generated/, in its own repo only");
+    super(
+      "say where the types go with --out (e.g. --out src/gift-cards.d.ts); without it codegen rewrites the toolkit's own generated/, in its own repo only",
+    );
   }
 }
 
@@ -60,7 +62,11 @@ export async function generateTypes(spec: string = SPEC_PATH): Promise<string> {
   // Loaded lazily: openapi-typescript brings the TypeScript compiler, which only codegen needs.
   const { default: openapiTS, astToString, COMMENT_HEADER } = await import("openapi-typescript");
   try {
-    const ast = await openapiTS(structuredClone(document) as unknown as Parameters<typeof openapiTS>[0], { rootTypes: true, enum: true, silent: true });
+    const ast = await openapiTS(structuredClone(document) as unknown as Parameters<typeof openapiTS>[0], {
+      rootTypes: true,
+      enum: true,
+      silent: true,
+    });
     return `${COMMENT_HEADER}${astToString(ast)}`;
   } catch (error) {
     throw new CodegenFailed(`cannot generate types from ${spec}: ${(error as Error).message.split("\n")[0]}`);
@@ -68,14 +74,20 @@ export async function generateTypes(spec: string = SPEC_PATH): Promise<string> {
 }
 
 /** Every file codegen writes for a spec: the types at `out`, and with `runtime` the runtime module beside them. */
-export async function generateFiles(spec: string = SPEC_PATH, out: string = DEFAULT_OUT, runtime = true): Promise<{ out: string; text: string }[]> {
+export async function generateFiles(
+  spec: string = SPEC_PATH,
+  out: string = DEFAULT_OUT,
+  runtime = true,
+): Promise<{ out: string; text: string }[]> {
   const types = await generateTypes(spec);
   if (!runtime) return [{ out, text: types }];
   let module;
   try {
     module = generateRuntime(spec);
   } catch (error) {
-    throw new CodegenFailed(`cannot generate the client's runtime from ${spec}: ${(error as Error).message.split("\n")[0]}`);
+    throw new CodegenFailed(
+      `cannot generate the client's runtime from ${spec}: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
   const paths = runtimePaths(out);
   return [
@@ -89,14 +101,21 @@ export async function generateFiles(spec: string = SPEC_PATH, out: string = DEFA
  * Writes the files, or with `check` reports for each whether the file on disk is what the spec
  * generates; one result per file, the types first.
  */
-export async function codegen({ spec = SPEC_PATH, out, check = false, runtime = out === undefined }: CodegenOptions = {}): Promise<CodegenResult[]> {
+export async function codegen({
+  spec = SPEC_PATH,
+  out,
+  check = false,
+  runtime = out === undefined,
+}: CodegenOptions = {}): Promise<CodegenResult[]> {
   if (out === undefined && !inOwnRepo()) throw new OutRequired();
   const files = await generateFiles(spec, out ?? DEFAULT_OUT, runtime);
   return files.map(({ out: file, text }) => {
     const target = resolve(file);
     if (check) {
       if (!existsSync(target)) return { kind: "stale", out: file, reason: "missing" };
-      return readFileSync(target, "utf8") === text ? { kind: "up-to-date", out: file } : { kind: "stale", out: file, reason: "differs" };
+      return readFileSync(target, "utf8") === text
+        ? { kind: "up-to-date", out: file }
+        : { kind: "stale", out: file, reason: "differs" };
     }
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);

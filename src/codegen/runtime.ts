@@ -34,7 +34,8 @@ const validatorName = (ref: string) => `validate${ref.slice(ref.lastIndexOf("/")
 
 function directory(spec: OpenApiDocument, schemaName: string): [number, string, string][] {
   const schema = spec.components.schemas[schemaName] as unknown as NamedEnumSchema | undefined;
-  if (!schema?.enum || !schema["x-enum-varnames"]) throw new Error(`spec: components.schemas.${schemaName} needs enum and x-enum-varnames`);
+  if (!schema?.enum || !schema["x-enum-varnames"])
+    throw new Error(`spec: components.schemas.${schemaName} needs enum and x-enum-varnames`);
   return schema.enum.map((code, i) => {
     const name = schema["x-enum-varnames"][i]!;
     return [code, name, schema["x-enum-descriptions"]?.[i] ?? name];
@@ -55,7 +56,10 @@ export function generateRuntime(specPath: string): RuntimeFiles {
   ].join("\n");
 
   const table = operations
-    .map((op) => `  ${json(op.operationId)}: { path: ${json(op.path)}, success: ${validatorName(op.successRef)}, error: ${validatorName(op.errorRef)} },`)
+    .map(
+      (op) =>
+        `  ${json(op.operationId)}: { path: ${json(op.path)}, success: ${validatorName(op.successRef)}, error: ${validatorName(op.errorRef)} },`,
+    )
     .join("\n");
   const rows = (entries: [number, string, string][]) => entries.map((entry) => `  ${json(entry)},`).join("\n");
   const js = [
@@ -76,7 +80,10 @@ export function generateRuntime(specPath: string): RuntimeFiles {
   ].join("\n");
 
   const dtsTable = operations
-    .map((op) => `  readonly ${json(op.operationId)}: { readonly path: ${json(op.path)}; readonly success: GeneratedValidator; readonly error: GeneratedValidator };`)
+    .map(
+      (op) =>
+        `  readonly ${json(op.operationId)}: { readonly path: ${json(op.path)}; readonly success: GeneratedValidator; readonly error: GeneratedValidator };`,
+    )
     .join("\n");
   const outcomes = operations
     .map((op) => `  readonly ${json(op.operationId)}: ${Object.keys(op.examples).map(json).join(" | ") || "never"};`)

@@ -19,7 +19,15 @@
  */
 import { Comparator } from "@pactflow/openapi-pact-comparator";
 import { loadSpec, SPEC_PATH, type OpenApiDocument } from "../openapi/load.js";
-import { assertVerifiable, DEFAULT_PACT_DIR, describeInteraction, readPactDir, shortPath, type PactFile, type PactInteraction } from "./pact-files.js";
+import {
+  assertVerifiable,
+  DEFAULT_PACT_DIR,
+  describeInteraction,
+  readPactDir,
+  shortPath,
+  type PactFile,
+  type PactInteraction,
+} from "./pact-files.js";
 import { isProviderState, PROVIDER_STATES } from "../provider-states/catalogue.js";
 import { invalidOnPurpose, responseBodyFindings, type ValidationResult } from "./spec-rules.js";
 
@@ -56,15 +64,12 @@ export interface CheckReport {
 /** A spec the comparator cannot work with: the user's to fix. (One that cannot be read is src/openapi's SpecUnreadable.) */
 export class CheckInputError extends Error {}
 
-
-
 const INTERACTION_AT = /^\[root\]\.interactions\[(\d+)\]\.?/;
 
 function interactionIndex(result: ValidationResult): number | undefined {
   const match = INTERACTION_AT.exec(result.mockDetails?.location ?? "");
   return match ? Number(match[1]) : undefined;
 }
-
 
 function toFinding(result: ValidationResult, pact: PactFile): Finding {
   const index = interactionIndex(result);
@@ -101,30 +106,46 @@ function unique(findings: Finding[]): Finding[] {
     const key = `${finding.interaction}|${finding.where}|${finding.code}`;
     const seen = merged.get(key);
     if (!seen) merged.set(key, { ...finding });
-    else if (!seen.message.split(" | ").includes(finding.message)) seen.message = `${seen.message} | ${finding.message}`;
+    else if (!seen.message.split(" | ").includes(finding.message))
+      seen.message = `${seen.message} | ${finding.message}`;
   }
   return [...merged.values()];
 }
 
 /** Injected values whose expression names no value of the interaction's states. */
 function injectionFindings(interaction: PactInteraction): { where: string; code: string; message: string }[] {
-  const provided = interaction.providerStates.flatMap((s) => (isProviderState(s.name) ? Object.keys(PROVIDER_STATES[s.name]) : []));
+  const provided = interaction.providerStates.flatMap((s) =>
+    isProviderState(s.name) ? Object.keys(PROVIDER_STATES[s.name]) : [],
+  );
   return interaction.injected.flatMap(({ where, expression, params }) => {
     const unknown = params.filter((param) => !provided.includes(param));
     if (unknown.length === 0 && params.length > 0) return [];
     const gives = provided.length > 0 ? `it gives ${provided.join(", ")}` : "it gives none";
-    return [{ where, code: "request.generator.unknown-value", message: `injects ${expression}, a value its provider state does not give (${gives})` }];
+    return [
+      {
+        where,
+        code: "request.generator.unknown-value",
+        message: `injects ${expression}, a value its provider state does not give (${gives})`,
+      },
+    ];
   });
 }
 
-async function checkFile(comparator: Comparator, spec: string, doc: OpenApiDocument, pact: PactFile, report: CheckReport): Promise<void> {
+async function checkFile(
+  comparator: Comparator,
+  spec: string,
+  doc: OpenApiDocument,
+  pact: PactFile,
+  report: CheckReport,
+): Promise<void> {
   const results = await compare(comparator, spec, pact);
   const mismatches: Finding[] = [];
   const accepted: Finding[] = [];
   for (const error of results.filter((r) => r.type === "error" && r.code !== "response.body.incompatible")) {
     const index = interactionIndex(error);
     const interaction = index === undefined ? undefined : pact.interactions[index];
-    const onPurpose = interaction !== undefined && error.code === "request.body.incompatible" && invalidOnPurpose(doc, interaction);
+    const onPurpose =
+      interaction !== undefined && error.code === "request.body.incompatible" && invalidOnPurpose(doc, interaction);
     (onPurpose ? accepted : mismatches).push(toFinding(error, pact));
   }
   // Answer bodies are checked by the spec's own validators: the branch picked by `status`, and
@@ -144,11 +165,21 @@ async function checkFile(comparator: Comparator, spec: string, doc: OpenApiDocum
  * const report = await checkContracts({ pactDir: "contracts" });
  * for (const m of report.mismatches) console.log(formatFinding(m));
  */
-export async function checkContracts({ spec = SPEC_PATH, pactDir = DEFAULT_PACT_DIR }: CheckOptions = {}): Promise<CheckReport> {
+export async function checkContracts({
+  spec = SPEC_PATH,
+  pactDir = DEFAULT_PACT_DIR,
+}: CheckOptions = {}): Promise<CheckReport> {
   const doc = loadSpec(spec);
   const pacts = readPactDir(pactDir);
   assertVerifiable(pacts);
-  const report: CheckReport = { spec, files: pacts.map((p) => p.path), interactions: 0, mismatches: [], warnings: [], accepted: [] };
+  const report: CheckReport = {
+    spec,
+    files: pacts.map((p) => p.path),
+    interactions: 0,
+    mismatches: [],
+    warnings: [],
+    accepted: [],
+  };
   // Compiled once for every pact file.
   const comparator = new Comparator(structuredClone(doc));
   for (const pact of pacts) {

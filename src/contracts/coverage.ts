@@ -43,7 +43,11 @@ export function contractCoverage(pacts: PactFile[]): Coverage {
   const operations: OperationCoverage[] = [...specOperations(spec).values()].map((op) => ({
     operationId: op.operationId,
     path: op.path,
-    outcomes: op.outcomes.map((status) => ({ status, name: status === 0 ? "Success" : (errorStatusName(status) ?? String(status)), interactions: [] })),
+    outcomes: op.outcomes.map((status) => ({
+      status,
+      name: status === 0 ? "Success" : (errorStatusName(status) ?? String(status)),
+      interactions: [],
+    })),
   }));
   const other: Coverage["other"] = [];
   for (const interaction of pacts.flatMap((pact) => pact.interactions)) {
@@ -54,10 +58,20 @@ export function contractCoverage(pacts: PactFile[]): Coverage {
       .find((o) => o.operationId === operation?.operationId)
       ?.outcomes.find((o) => interaction.response.status === 200 && o.status === status);
     if (outcome) outcome.interactions.push(named);
-    else other.push({ interaction: named, ...(operation ? { operationId: operation.operationId } : {}), answer: `HTTP ${interaction.response.status}${typeof status === "number" ? `, status ${status}` : ""}` });
+    else
+      other.push({
+        interaction: named,
+        ...(operation ? { operationId: operation.operationId } : {}),
+        answer: `HTTP ${interaction.response.status}${typeof status === "number" ? `, status ${status}` : ""}`,
+      });
   }
   const outcomes = operations.flatMap((o) => o.outcomes);
-  return { operations, exercised: outcomes.filter((o) => o.interactions.length > 0).length, total: outcomes.length, other };
+  return {
+    operations,
+    exercised: outcomes.filter((o) => o.interactions.length > 0).length,
+    total: outcomes.length,
+    other,
+  };
 }
 
 /**
@@ -70,11 +84,22 @@ export function formatCoverage(coverage: Coverage): string {
   const rows = [["operation", "status", "outcome", "interactions"]];
   for (const op of coverage.operations) {
     op.outcomes.forEach((outcome, i) => {
-      rows.push([i === 0 ? op.operationId : "", String(outcome.status), outcome.name, outcome.interactions.length > 0 ? String(outcome.interactions.length) : "— none"]);
+      rows.push([
+        i === 0 ? op.operationId : "",
+        String(outcome.status),
+        outcome.name,
+        outcome.interactions.length > 0 ? String(outcome.interactions.length) : "— none",
+      ]);
     });
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const lines = rows.map((row) => row.map((cell, column) => (column === 1 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ").trimEnd());
-  for (const { interaction, answer } of coverage.other) lines.push(`not a documented outcome of its operation: ${interaction} answers ${answer}`);
+  const lines = rows.map((row) =>
+    row
+      .map((cell, column) => (column === 1 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join("  ")
+      .trimEnd(),
+  );
+  for (const { interaction, answer } of coverage.other)
+    lines.push(`not a documented outcome of its operation: ${interaction} answers ${answer}`);
   return lines.join("\n");
 }

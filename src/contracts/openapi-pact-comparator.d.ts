@@ -5,7 +5,12 @@ declare module "@pactflow/openapi-pact-comparator" {
   export interface Result {
     code: string;
     message: string;
-    mockDetails?: { interactionDescription?: string | null; interactionState?: string | null; location: string; value: unknown };
+    mockDetails?: {
+      interactionDescription?: string | null;
+      interactionState?: string | null;
+      location: string;
+      value: unknown;
+    };
     specDetails?: { location: string; pathMethod?: string | null; pathName?: string | null; value: unknown };
     type: "error" | "warning";
   }

@@ -77,7 +77,10 @@ function injectedValues(request: { generators?: unknown }): InjectedValue[] {
   const found: InjectedValue[] = [];
   for (const [part, entries] of Object.entries(generators as Record<string, unknown>)) {
     // `path` holds one generator; the other parts one per location.
-    const byLocation = (part === "path" ? { "": entries } : entries) as Record<string, { type?: unknown; expression?: unknown }> | null;
+    const byLocation = (part === "path" ? { "": entries } : entries) as Record<
+      string,
+      { type?: unknown; expression?: unknown }
+    > | null;
     for (const [location, generator] of Object.entries(byLocation ?? {})) {
       if (generator?.type !== "ProviderState" || typeof generator.expression !== "string") continue;
       const params = [...generator.expression.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!.trim());
@@ -95,8 +98,12 @@ function readPact(path: string): PactFile {
   } catch (error) {
     throw new NoPactFiles(`${path} is not a JSON pact file: ${(error as Error).message}`);
   }
-  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
-  if (!isObject(raw) || (raw.interactions !== undefined && !(Array.isArray(raw.interactions) && raw.interactions.every(isObject)))) {
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    value !== null && typeof value === "object" && !Array.isArray(value);
+  if (
+    !isObject(raw) ||
+    (raw.interactions !== undefined && !(Array.isArray(raw.interactions) && raw.interactions.every(isObject)))
+  ) {
     throw new NoPactFiles(`${path} is not a pact file: a JSON object whose "interactions" is a list of objects`);
   }
   const interactions = (raw.interactions as Record<string, unknown>[] | undefined) ?? [];
@@ -109,7 +116,9 @@ function readPact(path: string): PactFile {
       const request = (i.request ?? {}) as { method: string; path: string; body?: unknown; generators?: unknown };
       const response = (i.response ?? {}) as { status: number; body?: unknown };
       // V2 has one `providerState` string; V3 and V4 a `providerStates` list.
-      const states = (i.providerStates as ProviderState[] | undefined) ?? (typeof i.providerState === "string" ? [{ name: i.providerState }] : []);
+      const states =
+        (i.providerStates as ProviderState[] | undefined) ??
+        (typeof i.providerState === "string" ? [{ name: i.providerState }] : []);
       return {
         description: String(i.description ?? ""),
         providerStates: states,
@@ -127,8 +136,11 @@ function readPact(path: string): PactFile {
  * readPactDir("contracts").map((p) => `${p.path}: ${p.interactions.length} interactions`);
  */
 export function readPactDir(dir: string): PactFile[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NoPactFiles(`the pact directory ${dir} does not exist`, dir);
-  const files = readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new NoPactFiles(`the pact directory ${dir} does not exist`, dir);
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .sort();
   if (files.length === 0) throw new NoPactFiles(`no pact files (*.json) in ${dir}`);
   return files.map((name) => readPact(join(dir, name)));
 }
@@ -140,7 +152,9 @@ export function readPactDir(dir: string): PactFile[] {
  * // '"a confirm request with a wrong OTP" (given a card {card_id} awaiting its OTP {otp} {"card_id":555,"otp":"1234"})'
  */
 export function describeInteraction(interaction: Pick<PactInteraction, "description" | "providerStates">): string {
-  const states = interaction.providerStates.map((s) => (s.params && Object.keys(s.params).length > 0 ? `${s.name} ${JSON.stringify(s.params)}` : s.name));
+  const states = interaction.providerStates.map((s) =>
+    s.params && Object.keys(s.params).length > 0 ? `${s.name} ${JSON.stringify(s.params)}` : s.name,
+  );
   return `"${interaction.description}"${states.length > 0 ? ` (given ${states.join(" and ")})` : ""}`;
 }
 
@@ -158,13 +172,19 @@ export function shortPath(path: string): string {
  * @example
  * assertVerifiable(readPactDir("pacts")); // throws UnverifiablePact: 'pacts/a.json › "…": unknown provider state "…"; known states: …'
  */
-export function assertVerifiable(pacts: PactFile[], { provider = PROVIDER_NAME, states = true }: { provider?: string; states?: boolean } = {}): void {
+export function assertVerifiable(
+  pacts: PactFile[],
+  { provider = PROVIDER_NAME, states = true }: { provider?: string; states?: boolean } = {},
+): void {
   for (const pact of pacts) {
     const file = shortPath(pact.path);
     if (pact.provider !== provider) {
-      throw new UnverifiablePact(`${file} is a pact for provider ${JSON.stringify(pact.provider)}, not ${JSON.stringify(provider)}`);
+      throw new UnverifiablePact(
+        `${file} is a pact for provider ${JSON.stringify(pact.provider)}, not ${JSON.stringify(provider)}`,
+      );
     }
-    if (pact.interactions.length === 0) throw new UnverifiablePact(`${file} has no interactions: there is nothing to verify`);
+    if (pact.interactions.length === 0)
+      throw new UnverifiablePact(`${file} has no interactions: there is nothing to verify`);
     if (!states) continue;
     for (const interaction of pact.interactions) {
       for (const state of interaction.providerStates) {

@@ -48,7 +48,10 @@ function pactCorePath(): string {
  * @param onOutput Pact's own report and log lines, as they come.
  */
 export function startPactProcess(options: Record<string, unknown>, onOutput: (text: string) => void): PactProcess {
-  const child: ChildProcess = spawn(process.execPath, ["-e", CHILD_PROGRAM], { stdio: ["ignore", "pipe", "pipe", "ipc"], env: { ...process.env, PACT_DO_NOT_TRACK: "true" } });
+  const child: ChildProcess = spawn(process.execPath, ["-e", CHILD_PROGRAM], {
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: { ...process.env, PACT_DO_NOT_TRACK: "true" },
+  });
   // Pact's log lines go with its report to stdout: stderr is verify's own verdict line.
   child.stdout?.on("data", (chunk: Buffer) => onOutput(chunk.toString("utf8")));
   child.stderr?.on("data", (chunk: Buffer) => onOutput(chunk.toString("utf8")));
@@ -56,7 +59,11 @@ export function startPactProcess(options: Record<string, unknown>, onOutput: (te
     let result: PactOutcome | undefined;
     child.on("message", (message: { json: string }) => (result = { ran: true, json: message.json }));
     child.on("error", (error) => resolve({ ran: false, json: `cannot start Pact's verifier: ${error.message}` }));
-    child.on("exit", (code, signal) => resolve(result ?? { ran: false, json: `Pact's verifier stopped without a result (${signal ?? `exit code ${code}`})` }));
+    child.on("exit", (code, signal) =>
+      resolve(
+        result ?? { ran: false, json: `Pact's verifier stopped without a result (${signal ?? `exit code ${code}`})` },
+      ),
+    );
   });
   child.send({ pactCore: pactCorePath(), options });
   return {

@@ -62,7 +62,9 @@ export interface StateChange {
 function jsonFields(body: Buffer): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(body.toString("utf8"));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }
@@ -104,7 +106,12 @@ export async function startProviderGuard(options: GuardOptions): Promise<Provide
     if (isState && options.stateSetupUrl === undefined) return refusal("no state-setup URL");
     const outcome = isState
       ? await forwarder.send(
-          { method: request.method, url: options.stateSetupUrl!, headers: { "content-type": "application/json" }, body: request.body },
+          {
+            method: request.method,
+            url: options.stateSetupUrl!,
+            headers: { "content-type": "application/json" },
+            body: request.body,
+          },
           `the state-setup URL ${options.stateSetupUrl} (setting up a provider state)`,
         )
       : await forwarder.forward(request);
@@ -114,18 +121,29 @@ export async function startProviderGuard(options: GuardOptions): Promise<Provide
       // Pact only says "a state change handler has failed": keep the provider's own words.
       const state = String(jsonFields(request.body).state);
       const said = jsonFields(outcome.body).message;
-      const reason = typeof said === "string" ? said : outcome.body.toString("utf8").replace(/\s+/g, " ").trim().slice(0, 300);
-      stateFailures.set(state, `provider state "${state}" was refused: POST ${options.stateSetupUrl} answered HTTP ${outcome.status}: ${reason}`);
+      const reason =
+        typeof said === "string" ? said : outcome.body.toString("utf8").replace(/\s+/g, " ").trim().slice(0, 300);
+      stateFailures.set(
+        state,
+        `provider state "${state}" was refused: POST ${options.stateSetupUrl} answered HTTP ${outcome.status}: ${reason}`,
+      );
     }
     options.onActivity();
     return passedOn(outcome);
   };
 
   const handle = (request: ServedRequest): Promise<Answer> =>
-    answer(request).catch((error: unknown) => refusal(`the guard failed (our bug): ${error instanceof Error ? error.message : String(error)}`));
+    answer(request).catch((error: unknown) =>
+      refusal(`the guard failed (our bug): ${error instanceof Error ? error.message : String(error)}`),
+    );
   const server = await serveHttp(
     handle,
-    { requestTimeoutSeconds: options.limits.timeoutMs / 1000, bodyLimitBytes: MAX_REQUEST_BYTES, logger: () => undefined, name: "verify's provider guard" },
+    {
+      requestTimeoutSeconds: options.limits.timeoutMs / 1000,
+      bodyLimitBytes: MAX_REQUEST_BYTES,
+      logger: () => undefined,
+      name: "verify's provider guard",
+    },
     "127.0.0.1",
     0,
   );

@@ -72,7 +72,10 @@ const BANK_FAILURE = "a bank failure cannot be caused through the public API (th
 
 /** Issues a fresh card for the holder: the one way a real API makes a card. */
 async function freshCard(client: GiftCardsClient, context: RealApiContext): Promise<number> {
-  const { card_id } = await call("issueCard", client.issueCard({ ...context.holder } as Parameters<GiftCardsClient["issueCard"]>[0]));
+  const { card_id } = await call(
+    "issueCard",
+    client.issueCard({ ...context.holder } as Parameters<GiftCardsClient["issueCard"]>[0]),
+  );
   context.issued.add(card_id);
   return card_id;
 }
@@ -109,7 +112,9 @@ export const REAL_API_STATES: { readonly [S in ProviderStateName]: RealApiSetup<
   },
   "a card {card_id} of another merchant": {
     unavailable: ({ otherClient }) =>
-      otherClient ? undefined : "it needs a second merchant's credentials: set FREEDOMPAY_OTHER_AUTH_ID and FREEDOMPAY_OTHER_SECRET",
+      otherClient
+        ? undefined
+        : "it needs a second merchant's credentials: set FREEDOMPAY_OTHER_AUTH_ID and FREEDOMPAY_OTHER_SECRET",
     setUp: async (context) => ({ card_id: await freshCard(context.otherClient!, context) }),
   },
   "the bank fails to issue cards": { notVerifiable: BANK_FAILURE },

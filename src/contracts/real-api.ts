@@ -104,7 +104,8 @@ export function realApiHolder(pacts: PactFile[], testPhone?: string): RealApiCon
   const issue = specOperations().get("issueCard")!;
   const fromPact = pacts
     .flatMap((pact) => pact.interactions)
-    .find((i) => i.request.path === issue.path && (i.response.body as { status?: unknown } | undefined)?.status === 0)?.request.body;
+    .find((i) => i.request.path === issue.path && (i.response.body as { status?: unknown } | undefined)?.status === 0)
+    ?.request.body;
   const { cardholder_name, phone, product_code } = (fromPact ?? issue.requestExample) as RealApiContext["holder"];
   const given = testPhone === undefined ? phone : /^\d+$/.test(testPhone) ? Number(testPhone) : testPhone;
   return { cardholder_name, phone: given, product_code };
@@ -128,7 +129,8 @@ export function realApiStateHandler(context: RunContext): (change: StateChange) 
     if (action === "teardown") return {}; // nothing a real API lets us undo; each setup makes its own
     if (!isProviderState(state)) throw new StateSetupFailed(`unknown provider state ${JSON.stringify(state)}`);
     const entry = realApiEntry(state);
-    if (!entry.setUp) throw new StateSetupFailed(`provider state "${state}" is not verifiable on a real API: ${entry.notVerifiable}`);
+    if (!entry.setUp)
+      throw new StateSetupFailed(`provider state "${state}" is not verifiable on a real API: ${entry.notVerifiable}`);
     try {
       return await entry.setUp(full);
     } catch (error) {

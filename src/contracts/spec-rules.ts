@@ -20,18 +20,29 @@ export function invalidOnPurpose(spec: OpenApiDocument, interaction: PactInterac
   const operation = operationAtPath(interaction.request.path, spec);
   if (!operation || interaction.response.status !== 200) return false;
   const violations = specValidators(spec).get(operation.operationId)!.request(interaction.request.body);
-  return violations.length > 0 && violations.every((v) => v.invalidStatus !== undefined && v.invalidStatus === statusOf(interaction));
+  return (
+    violations.length > 0 &&
+    violations.every((v) => v.invalidStatus !== undefined && v.invalidStatus === statusOf(interaction))
+  );
 }
 
 /**
  * The answer body checked against the schema its HTTP status and `status` pick (200: success
  * when `status` is 0, else BusinessError; 401: UnauthorizedError), with the spec's validators.
  */
-export function responseBodyFindings(spec: OpenApiDocument, interaction: PactInteraction): { where: string; code: string; message: string; specLocation: string }[] {
+export function responseBodyFindings(
+  spec: OpenApiDocument,
+  interaction: PactInteraction,
+): { where: string; code: string; message: string; specLocation: string }[] {
   const operation = operationAtPath(interaction.request.path, spec);
   const { status } = interaction.response;
   if (!operation || (status !== 200 && status !== 401)) return [];
-  const ref = status === 401 ? operation.unauthorizedRef : statusOf(interaction) === 0 ? operation.successRef : operation.errorRef;
+  const ref =
+    status === 401
+      ? operation.unauthorizedRef
+      : statusOf(interaction) === 0
+        ? operation.successRef
+        : operation.errorRef;
   const schema = ref?.split("/").pop();
   return specValidators(spec)
     .get(operation.operationId)!

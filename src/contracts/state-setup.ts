@@ -48,7 +48,11 @@ export async function checkStateSetup(url: string, states: ProviderState[], limi
     const body = Buffer.from(JSON.stringify({ action: "setup", state: name, params }));
     let answer: ProviderAnswer;
     try {
-      answer = await sendToProvider({ method: "POST", url, headers: { "content-type": "application/json" }, body }, limits, `the state-setup URL ${url}`);
+      answer = await sendToProvider(
+        { method: "POST", url, headers: { "content-type": "application/json" }, body },
+        limits,
+        `the state-setup URL ${url}`,
+      );
     } catch (error) {
       if (error instanceof ProviderFault) throw new StateSetupFailed(`cannot set up provider states: ${error.message}`);
       throw error;
@@ -59,7 +63,9 @@ export async function checkStateSetup(url: string, states: ProviderState[], limi
       );
     }
     if (answer.status < 200 || answer.status > 299) {
-      throw new StateSetupFailed(`provider state "${name}" ${JSON.stringify(params)} was refused: POST ${url} answered HTTP ${answer.status}: ${reason(answer)}`);
+      throw new StateSetupFailed(
+        `provider state "${name}" ${JSON.stringify(params)} was refused: POST ${url} answered HTTP ${answer.status}: ${reason(answer)}`,
+      );
     }
   }
 }

@@ -25,7 +25,13 @@ import { checkReachable } from "./reachable.js";
 import { checkStateSetup, distinctStates } from "./state-setup.js";
 import { parseResults, type InteractionFailure, type VerificationResults } from "./verify-report.js";
 import { createGiftCardsClient, type SigningCredentials } from "freedompay-gift-cards-client";
-import { planRealApi, realApiHolder, realApiStateHandler, writePlannedPacts, type NotVerifiableInteraction } from "./real-api.js";
+import {
+  planRealApi,
+  realApiHolder,
+  realApiStateHandler,
+  writePlannedPacts,
+  type NotVerifiableInteraction,
+} from "./real-api.js";
 import type { RealApiContext } from "./real-api-states.js";
 
 export type { BrokerOptions, RealApiOptions, VerifyOptions } from "./verify-options.js";
@@ -68,7 +74,9 @@ function brokerConfig(broker: BrokerOptions) {
     publishVerificationResult: broker.publish === true,
     enablePending: broker.enablePending === true,
     ...(broker.includeWipPactsSince !== undefined ? { includeWipPactsSince: broker.includeWipPactsSince } : {}),
-    ...(broker.consumerVersionSelectors !== undefined ? { consumerVersionSelectors: broker.consumerVersionSelectors } : {}),
+    ...(broker.consumerVersionSelectors !== undefined
+      ? { consumerVersionSelectors: broker.consumerVersionSelectors }
+      : {}),
   };
 }
 
@@ -80,9 +88,17 @@ interface Replay {
 }
 
 /** How states are set up in a run: by a URL, by a handler here, or not at all. */
-type States = { url: string } | { handler: NonNullable<Parameters<typeof startProviderGuard>[0]["stateHandler"]> } | false;
+type States =
+  | { url: string }
+  | { handler: NonNullable<Parameters<typeof startProviderGuard>[0]["stateHandler"]> }
+  | false;
 
-async function replay(options: VerifyOptions, pacts: PactFile[] | undefined, states: States, limits: ProviderLimits): Promise<Replay> {
+async function replay(
+  options: VerifyOptions,
+  pacts: PactFile[] | undefined,
+  states: States,
+  limits: ProviderLimits,
+): Promise<Replay> {
   let lastActivity = Date.now();
   let stop!: (error: Error) => void;
   const stopped = new Promise<never>((_resolve, reject) => (stop = reject));
@@ -117,7 +133,11 @@ async function replay(options: VerifyOptions, pacts: PactFile[] | undefined, sta
   // The guard's deadline covers a request in flight; this covers a run in which nothing moves.
   const watchdog = setInterval(() => {
     if (Date.now() - lastActivity > limits.timeoutMs + 1_000) {
-      stop(new VerifierDidNotRun(`Pact's verifier made no progress for ${limits.timeoutMs / 1000} s; the verification stopped (--timeout)`));
+      stop(
+        new VerifierDidNotRun(
+          `Pact's verifier made no progress for ${limits.timeoutMs / 1000} s; the verification stopped (--timeout)`,
+        ),
+      );
     }
   }, 250);
   try {
@@ -148,30 +168,56 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRep
   // Any provider's own state setup may know states the simulator's catalogue does not.
   if (pacts) assertVerifiable(pacts, { provider: options.provider ?? PROVIDER_NAME, states: false });
   if (options.realApi) return verifyOnRealApi(options, pacts, limits);
-  const stateSetupUrl = options.stateSetupUrl === undefined ? defaultStateSetupUrl(providerBaseUrl) : options.stateSetupUrl;
+  const stateSetupUrl =
+    options.stateSetupUrl === undefined ? defaultStateSetupUrl(providerBaseUrl) : options.stateSetupUrl;
   await checkReachable(providerBaseUrl, limits.timeoutMs);
-  if (stateSetupUrl !== false && pacts !== undefined) await checkStateSetup(stateSetupUrl, distinctStates(pacts), limits);
+  if (stateSetupUrl !== false && pacts !== undefined)
+    await checkStateSetup(stateSetupUrl, distinctStates(pacts), limits);
 
-  const { outcome, unauthorized, stateFailures } = await replay(options, pacts, stateSetupUrl === false ? false : { url: stateSetupUrl }, limits);
+  const { outcome, unauthorized, stateFailures } = await replay(
+    options,
+    pacts,
+    stateSetupUrl === false ? false : { url: stateSetupUrl },
+    limits,
+  );
   const parsed = parseResults(outcome.json, pacts ?? []);
-  if (!parsed) throw new VerifierDidNotRun(`Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
+  if (!parsed)
+    throw new VerifierDidNotRun(
+      `Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`,
+    );
   const results = { ...parsed, failures: withSetupReasons(parsed.failures, stateFailures) };
   const expected = pacts?.reduce((sum, pact) => sum + pact.interactions.length, 0);
   const complete = results.total > 0 && (expected === undefined || results.total === expected);
-  return { ...results, ok: complete && results.failures.length === 0, providerBaseUrl, ...(expected !== undefined ? { expected } : {}), unauthorized };
+  return {
+    ...results,
+    ok: complete && results.failures.length === 0,
+    providerBaseUrl,
+    ...(expected !== undefined ? { expected } : {}),
+    unauthorized,
+  };
 }
 
 /** A failed state setup is reported in its own words, not Pact's "a state change handler has failed". */
-function withSetupReasons(failures: InteractionFailure[], stateFailures: ReadonlyMap<string, string>): InteractionFailure[] {
+function withSetupReasons(
+  failures: InteractionFailure[],
+  stateFailures: ReadonlyMap<string, string>,
+): InteractionFailure[] {
   return failures.map((failure) => {
     const state = [...stateFailures.keys()].find((name) => failure.interaction.includes(`(given ${name}`));
     if (state === undefined || !failure.mismatches.some((m) => /state change/i.test(m.message))) return failure;
-    return { ...failure, mismatches: [{ kind: "StateSetupFailed", path: "provider state", message: stateFailures.get(state)! }] };
+    return {
+      ...failure,
+      mismatches: [{ kind: "StateSetupFailed", path: "provider state", message: stateFailures.get(state)! }],
+    };
   });
 }
 
 /** `realApi`: plan which interactions can be verified, replay those with states set up here. */
-async function verifyOnRealApi(options: VerifyOptions, pacts: PactFile[] | undefined, limits: ProviderLimits): Promise<VerifyReport> {
+async function verifyOnRealApi(
+  options: VerifyOptions,
+  pacts: PactFile[] | undefined,
+  limits: ProviderLimits,
+): Promise<VerifyReport> {
   if (!pacts || options.broker) throw new RangeError("realApi verifies local pact files (pactDir), not a broker's");
   assertVerifiable(pacts, { provider: options.provider ?? PROVIDER_NAME });
   const clientOf = (credentials: SigningCredentials) =>
@@ -183,14 +229,27 @@ async function verifyOnRealApi(options: VerifyOptions, pacts: PactFile[] | undef
     holder: realApiHolder(pacts, options.realApi?.testPhone),
   };
   const plan = planRealApi(pacts, context);
-  const base = { providerBaseUrl: options.providerBaseUrl, notVerifiable: plan.notVerifiable, interactions: plan.total, expected: plan.total - plan.notVerifiable.length };
+  const base = {
+    providerBaseUrl: options.providerBaseUrl,
+    notVerifiable: plan.notVerifiable,
+    interactions: plan.total,
+    expected: plan.total - plan.notVerifiable.length,
+  };
   if (plan.verifiable.length === 0) return { ...base, ok: false, total: 0, failures: [], pending: [], unauthorized: 0 };
   await checkReachable(options.providerBaseUrl, limits.timeoutMs);
   const written = writePlannedPacts(plan.verifiable);
   try {
-    const { outcome, unauthorized, stateFailures } = await replay(options, written.pacts, { handler: realApiStateHandler(context) }, limits);
+    const { outcome, unauthorized, stateFailures } = await replay(
+      options,
+      written.pacts,
+      { handler: realApiStateHandler(context) },
+      limits,
+    );
     const results = parseResults(outcome.json, written.pacts);
-    if (!results) throw new VerifierDidNotRun(`Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
+    if (!results)
+      throw new VerifierDidNotRun(
+        `Pact's verifier did not run: ${outcome.json.trim().split("\n")[0]?.slice(0, 300) ?? ""}`,
+      );
     const failures = withSetupReasons(results.failures, stateFailures);
     const ok = results.total === base.expected && failures.length === 0 && results.total > 0;
     return { ...base, ...results, failures, ok, unauthorized };

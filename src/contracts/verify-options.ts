@@ -8,7 +8,13 @@
  */
 import type { SignatureScheme, SigningCredentials } from "freedompay-gift-cards-client";
 import {
-  httpUrl, HTTP_URL_RULE, OptionsError, seconds, SECONDS_RULE, shown, type Numeric,
+  httpUrl,
+  HTTP_URL_RULE,
+  OptionsError,
+  seconds,
+  SECONDS_RULE,
+  shown,
+  type Numeric,
 } from "../http/option-values.js";
 
 export interface BrokerOptions {
@@ -113,7 +119,13 @@ const fail = (explain: (name: VerifyOptionName) => string): never => {
 
 const LOG_LEVELS = ["error", "warn", "info", "debug", "trace"] as const;
 const BROKER_ONLY = [
-  "brokerToken", "providerVersion", "providerBranch", "publish", "enablePending", "includeWipPactsSince", "consumerVersionSelectors",
+  "brokerToken",
+  "providerVersion",
+  "providerBranch",
+  "publish",
+  "enablePending",
+  "includeWipPactsSince",
+  "consumerVersionSelectors",
 ] as const;
 
 function url(option: "providerBaseUrl" | "stateSetupUrl" | "brokerUrl", value: string): string {
@@ -133,7 +145,8 @@ function selectors(value: string | Record<string, string | boolean>[]): Record<s
       parsed = undefined;
     }
   }
-  const objects = Array.isArray(parsed) && parsed.every((s) => s !== null && typeof s === "object" && !Array.isArray(s));
+  const objects =
+    Array.isArray(parsed) && parsed.every((s) => s !== null && typeof s === "object" && !Array.isArray(s));
   if (!objects) {
     fail((n) => `${n("consumerVersionSelectors")} must be a JSON array of objects, e.g. '[{"mainBranch":true}]'`);
   }
@@ -173,15 +186,22 @@ function realApi(input: VerifyInput, brokerGiven: boolean): VerifyOptions["realA
     return undefined;
   }
   if (brokerGiven) {
-    fail((n) => `${n("realApi")} verifies local pact files (${n("pactDir")}), not a broker's: fetch them first, or drop ${n("brokerUrl")}`);
+    fail(
+      (n) =>
+        `${n("realApi")} verifies local pact files (${n("pactDir")}), not a broker's: fetch them first, or drop ${n("brokerUrl")}`,
+    );
   }
-  const contradicting = input.stateSetupUrl !== undefined ? "stateSetupUrl" : input.stateSetup === false ? "stateSetup" : undefined;
+  const contradicting =
+    input.stateSetupUrl !== undefined ? "stateSetupUrl" : input.stateSetup === false ? "stateSetup" : undefined;
   if (contradicting) {
     fail((n) => `${n("realApi")} sets states up through the provider's own operations: drop ${n(contradicting)}`);
   }
   const other = (["otherAuthId", "otherSecret"] as const).filter((option) => !input[option]);
   if (other.length === 1) {
-    fail((n) => `${n(other[0]!)} is not set: another merchant's card needs both ${n("otherAuthId")} and ${n("otherSecret")}`);
+    fail(
+      (n) =>
+        `${n(other[0]!)} is not set: another merchant's card needs both ${n("otherAuthId")} and ${n("otherSecret")}`,
+    );
   }
   const phone = input.testPhone;
   if (phone !== undefined && !/^\+?\d{5,15}$/.test(phone)) {
@@ -214,7 +234,10 @@ export function resolveVerifyOptions(input: VerifyInput): VerifyOptions {
   const missing = (["authId", "secret"] as const).filter((option) => !input[option]);
   if (missing.length > 0) {
     const are = missing.length > 1 ? "are" : "is";
-    fail((n) => `${missing.map(n).join(" and ")} ${are} not set: every replayed request is re-signed with the provider's credentials`);
+    fail(
+      (n) =>
+        `${missing.map(n).join(" and ")} ${are} not set: every replayed request is re-signed with the provider's credentials`,
+    );
   }
   const credentials = { authId: input.authId!, secret: input.secret!, scheme: scheme(input) };
   if (input.stateSetup === false && input.stateSetupUrl !== undefined) {
@@ -230,7 +253,12 @@ export function resolveVerifyOptions(input: VerifyInput): VerifyOptions {
   const timeout = input.timeoutSeconds;
   const timeoutSeconds = (value: Numeric) =>
     seconds(value) ?? fail((n) => `${n("timeoutSeconds")} must be ${SECONDS_RULE}, got ${shown(value)}`);
-  const states = input.stateSetup === false ? false : input.stateSetupUrl !== undefined ? url("stateSetupUrl", input.stateSetupUrl) : undefined;
+  const states =
+    input.stateSetup === false
+      ? false
+      : input.stateSetupUrl !== undefined
+        ? url("stateSetupUrl", input.stateSetupUrl)
+        : undefined;
   return {
     providerBaseUrl: url("providerBaseUrl", input.providerBaseUrl!),
     credentials,

@@ -40,7 +40,8 @@ interface RawResults {
   interactionResults?: unknown[];
 }
 
-const text = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : typeof value === "string" ? value : JSON.stringify(value));
+const text = (value: unknown): string | undefined =>
+  value === undefined || value === null ? undefined : typeof value === "string" ? value : JSON.stringify(value);
 
 function toMismatch(raw: Record<string, unknown>): Mismatch {
   const kind = String(raw.type ?? "Mismatch");
@@ -48,7 +49,13 @@ function toMismatch(raw: Record<string, unknown>): Mismatch {
   const expected = text(raw.expected);
   const actual = text(raw.actual);
   const message = text(raw.mismatch) ?? `expected ${expected}, got ${actual}`;
-  return { kind, path, message, ...(expected !== undefined ? { expected } : {}), ...(actual !== undefined ? { actual } : {}) };
+  return {
+    kind,
+    path,
+    message,
+    ...(expected !== undefined ? { expected } : {}),
+    ...(actual !== undefined ? { actual } : {}),
+  };
 }
 
 /** `Verifying a pact between C and P Given S - D` → `"D" (given S {params})` when the pact is local. */
@@ -84,7 +91,11 @@ export function parseResults(json: string, pacts: PactFile[]): VerificationResul
     return undefined;
   }
   if (raw === null || typeof raw !== "object" || !Array.isArray(raw.interactionResults)) return undefined;
-  return { total: raw.interactionResults.length, failures: toFailures(raw.errors, pacts), pending: toFailures(raw.pendingErrors, pacts) };
+  return {
+    total: raw.interactionResults.length,
+    failures: toFailures(raw.errors, pacts),
+    pending: toFailures(raw.pendingErrors, pacts),
+  };
 }
 
 /**
@@ -95,7 +106,10 @@ export function parseResults(json: string, pacts: PactFile[]): VerificationResul
  */
 export function formatFailure({ interaction, mismatches }: InteractionFailure): string {
   const lines = mismatches.map((m) => {
-    const values = m.expected !== undefined || m.actual !== undefined ? ` (expected ${m.expected ?? "—"}, actual ${m.actual ?? "—"})` : "";
+    const values =
+      m.expected !== undefined || m.actual !== undefined
+        ? ` (expected ${m.expected ?? "—"}, actual ${m.actual ?? "—"})`
+        : "";
     return `    ${m.path}: ${m.message}${values}`;
   });
   return [`✗ ${interaction}`, ...lines].join("\n");

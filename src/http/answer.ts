@@ -50,7 +50,10 @@ export function errorMessage(status: number, detail?: string): string {
 
 /** A business error: HTTP 200 with a negative `status`, as the real API answers. */
 export function businessError(status: number, detail?: string, epochMs?: number): Answer {
-  return { httpStatus: 200, body: { datetime: formatDatetime(epochMs), status, message: errorMessage(status, detail) } };
+  return {
+    httpStatus: 200,
+    body: { datetime: formatDatetime(epochMs), status, message: errorMessage(status, detail) },
+  };
 }
 
 /**
@@ -58,7 +61,11 @@ export function businessError(status: number, detail?: string, epochMs?: number)
  * broken HTTP) with the same JSON shape, `status` -1, so any client can read it.
  */
 export function httpError(httpStatus: number, detail: string, headers?: Record<string, string>): Answer {
-  const body = { datetime: formatDatetime(), status: ErrorStatus.GeneralError, message: errorMessage(ErrorStatus.GeneralError, detail) };
+  const body = {
+    datetime: formatDatetime(),
+    status: ErrorStatus.GeneralError,
+    message: errorMessage(ErrorStatus.GeneralError, detail),
+  };
   return headers ? { httpStatus, body, headers } : { httpStatus, body };
 }
 

@@ -15,7 +15,6 @@ import { errorStatusName } from "../openapi/codes.js";
 import { specOperations } from "../openapi/operations.js";
 import { limitParam, queryOf } from "./query.js";
 
-
 /** The dashboard page and its files. */
 export const DASHBOARD_PATH = "/__dashboard";
 
@@ -49,17 +48,24 @@ export interface DashboardParts {
 }
 
 /** The journal, the event stream and the page; undefined for any other path. */
-export function dashboardRoutes({ journal, events, about }: DashboardParts): (request: RawRequest & { query?: string }) => Answer | undefined {
+export function dashboardRoutes({
+  journal,
+  events,
+  about,
+}: DashboardParts): (request: RawRequest & { query?: string }) => Answer | undefined {
   return (request) => {
     if (request.method !== "GET" && request.method !== "HEAD") return undefined;
     const { path } = request;
     if (path === "/__control/requests") {
       const limit = limitParam(queryOf(request.query), Math.max(1, journal.capacity), 100);
-      return limit.ok ? { httpStatus: 200, body: { requests: journal.entries(limit.value) } } : { httpStatus: 400, body: { message: limit.message } };
+      return limit.ok
+        ? { httpStatus: 200, body: { requests: journal.entries(limit.value) } }
+        : { httpStatus: 400, body: { message: limit.message } };
     }
     if (path === "/__control/events") return events.subscribe();
     if (path === DASHBOARD_PATH || path === `${DASHBOARD_PATH}/`) return file("index.html");
-    if (path === `${DASHBOARD_PATH}/about.json`) return { httpStatus: 200, body: { ...about, operations: operationStatuses() } };
+    if (path === `${DASHBOARD_PATH}/about.json`)
+      return { httpStatus: 200, body: { ...about, operations: operationStatuses() } };
     const name = path.startsWith(`${DASHBOARD_PATH}/`) ? path.slice(DASHBOARD_PATH.length + 1) : "";
     return Object.hasOwn(FILES, name) ? file(name) : undefined;
   };

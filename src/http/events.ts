@@ -34,7 +34,11 @@ export class EventHub {
       httpStatus: 200,
       body: undefined,
       stream: (res) => {
-        res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" });
+        res.writeHead(200, {
+          "content-type": "text/event-stream; charset=utf-8",
+          "cache-control": "no-store",
+          "x-accel-buffering": "no",
+        });
         res.write(": connected\n\n");
         this.listeners.add(res);
         if (this.listeners.size === 1) this.onListening?.(true);

@@ -13,7 +13,13 @@
 import { validateHeaderName, validateHeaderValue, type IncomingHttpHeaders } from "node:http";
 import type { SigningCredentials } from "freedompay-gift-cards-client";
 import { passedBack, reSignedRequest } from "../upstream/re-sign.js";
-import { ProviderFault, sendToProvider, type ProviderAnswer, type ProviderLimits, type ProviderRequest } from "../upstream/send.js";
+import {
+  ProviderFault,
+  sendToProvider,
+  type ProviderAnswer,
+  type ProviderLimits,
+  type ProviderRequest,
+} from "../upstream/send.js";
 import type { Answer } from "./answer.js";
 import type { ServedRequest } from "./request.js";
 
@@ -59,7 +65,13 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     try {
       outcome = await sendToProvider(build(), options.limits, what);
     } catch (error) {
-      outcome = error instanceof ProviderFault ? error : new ProviderFault("refused", `${what} could not be sent the request: ${error instanceof Error ? error.message : String(error)}`);
+      outcome =
+        error instanceof ProviderFault
+          ? error
+          : new ProviderFault(
+              "refused",
+              `${what} could not be sent the request: ${error instanceof Error ? error.message : String(error)}`,
+            );
     }
     if (outcome instanceof ProviderFault) {
       if (latched) return latched;
@@ -75,7 +87,12 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       return send(() => {
         const headers: IncomingHttpHeaders = { ...options.setHeaders };
         for (const [name, value] of Object.entries(request.headers)) if (!dropped.has(name)) headers[name] = value;
-        const forwarded = { method: request.method, pathAndQuery: `${request.path}${request.query}`, headers, body: request.body };
+        const forwarded = {
+          method: request.method,
+          pathAndQuery: `${request.path}${request.query}`,
+          headers,
+          body: request.body,
+        };
         return reSignedRequest(options.baseUrl, forwarded, options.credentials);
       }, what);
     },

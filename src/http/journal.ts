@@ -135,14 +135,22 @@ export class Journal {
   private shape(raw: Raw): JournalEntry {
     const fields = sensitiveFields();
     const request = parsedBody(raw.body, raw.bodyBytes);
-    const answered = raw.answerByteCount > 0 ? parsedBody(raw.answerBytes, raw.answerByteCount) : { value: raw.answerBody };
+    const answered =
+      raw.answerByteCount > 0 ? parsedBody(raw.answerBytes, raw.answerByteCount) : { value: raw.answerBody };
     const sent = request.value === undefined ? [] : sentValues(request.value, fields);
     const shown = (body: { value?: unknown; notKept?: number }) =>
       body.notKept !== undefined ? { not_kept_bytes: body.notKept } : redact(body.value, fields, sent);
     const status = (answered.value as { status?: unknown } | null | undefined)?.status;
     // The mock's own 4xx (404, 405, 413, 401) are refusals; the proxy passes the upstream's on.
-    const refused = raw.refusal !== undefined || (this.kind === "mock" && raw.httpStatus >= 400) || raw.httpStatus === 413;
-    const outcome: Outcome = raw.failed ? "failed" : refused ? "refused" : this.kind === "proxy" ? "proxied" : "answered";
+    const refused =
+      raw.refusal !== undefined || (this.kind === "mock" && raw.httpStatus >= 400) || raw.httpStatus === 413;
+    const outcome: Outcome = raw.failed
+      ? "failed"
+      : refused
+        ? "refused"
+        : this.kind === "proxy"
+          ? "proxied"
+          : "answered";
     const { refusal } = raw;
     return {
       id: raw.id,

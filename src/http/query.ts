@@ -16,6 +16,7 @@ export function limitParam(params: URLSearchParams, max: number, fallback: numbe
   const raw = params.get("limit");
   if (raw === null) return { ok: true, value: fallback };
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 1 || value > max) return { ok: false, message: `limit must be a whole number from 1 to ${max}; got ${JSON.stringify(raw)}` };
+  if (!/^\d+$/.test(raw) || value < 1 || value > max)
+    return { ok: false, message: `limit must be a whole number from 1 to ${max}; got ${JSON.stringify(raw)}` };
   return { ok: true, value };
 }

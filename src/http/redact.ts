@@ -20,7 +20,8 @@ const MIN_SCRUBBED_LENGTH = 4;
 
 function redacted(value: unknown): unknown {
   if (typeof value === "string") return "*".repeat(value.length);
-  if (typeof value === "number" && Number.isFinite(value)) return Number("9".repeat(String(Math.trunc(Math.abs(value))).length));
+  if (typeof value === "number" && Number.isFinite(value))
+    return Number("9".repeat(String(Math.trunc(Math.abs(value))).length));
   return null;
 }
 
@@ -31,7 +32,9 @@ function redacted(value: unknown): unknown {
  */
 export function scrub(text: string, values: readonly string[]): string {
   let out = text;
-  for (const value of values) if (value.length >= MIN_SCRUBBED_LENGTH && out.includes(value)) out = out.split(value).join("*".repeat(value.length));
+  for (const value of values)
+    if (value.length >= MIN_SCRUBBED_LENGTH && out.includes(value))
+      out = out.split(value).join("*".repeat(value.length));
   return out;
 }
 
@@ -47,12 +50,18 @@ export function scrub(text: string, values: readonly string[]): string {
 export function redact(value: unknown, fields: ReadonlySet<string>, values: readonly string[] = []): unknown {
   const walk = (node: unknown, depth: number): unknown => {
     if (typeof node === "string") return scrub(node, values);
-    if (typeof node === "number") return String(node).length >= MIN_SCRUBBED_LENGTH && values.includes(String(node)) ? redacted(node) : node;
+    if (typeof node === "number")
+      return String(node).length >= MIN_SCRUBBED_LENGTH && values.includes(String(node)) ? redacted(node) : node;
     if (node === null || typeof node !== "object") return node;
     if (depth >= MAX_DEPTH) return TOO_DEEP;
     if (Array.isArray(node)) return node.map((item) => walk(item, depth + 1));
     // fromEntries, not assignment: a "__proto__" key from JSON.parse stays a plain field.
-    return Object.fromEntries(Object.entries(node).map(([key, field]) => [key, fields.has(key) ? redactAll(field, depth + 1) : walk(field, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(node).map(([key, field]) => [
+        key,
+        fields.has(key) ? redactAll(field, depth + 1) : walk(field, depth + 1),
+      ]),
+    );
   };
   return walk(value, 0);
 }
@@ -75,7 +84,8 @@ export function sentValues(body: unknown, fields: ReadonlySet<string>): string[]
   const found: string[] = [];
   const leaves = (value: unknown, depth: number): void => {
     if (typeof value === "string" || typeof value === "number") found.push(String(value));
-    else if (value !== null && typeof value === "object" && depth < MAX_DEPTH) for (const item of Object.values(value)) leaves(item, depth + 1);
+    else if (value !== null && typeof value === "object" && depth < MAX_DEPTH)
+      for (const item of Object.values(value)) leaves(item, depth + 1);
   };
   const walk = (value: unknown, depth: number): void => {
     if (value === null || typeof value !== "object" || depth >= MAX_DEPTH) return;

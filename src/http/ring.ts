@@ -9,7 +9,8 @@ export class Ring<T> {
   private count = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`a ring holds at least 1 item, not ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`a ring holds at least 1 item, not ${capacity}`);
     this.items = new Array<T | undefined>(capacity);
   }
 

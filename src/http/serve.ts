@@ -14,7 +14,14 @@
  * card status, server CPU from /proc): the simulator on fastify 59–66 µs per request, on this
  * layer 42–48 µs, bare node:http 18–22 µs. BENCHMARKS.md has the figures and the commands.
  */
-import { createServer, STATUS_CODES, type IncomingMessage, type OutgoingHttpHeader, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type OutgoingHttpHeader,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { Socket } from "node:net";
 import { httpError, type Answer } from "./answer.js";
 import type { HttpHandler, ServedRequest } from "./request.js";
@@ -68,7 +75,9 @@ function write(res: ServerResponse, answer: Answer, close = false): void {
   if (answer.stream) return answer.stream(res);
   const text = answer.bytes ?? JSON.stringify(answer.body) ?? "null";
   // A flat [name, value, …] list is node's cheapest way in; most answers have just these two.
-  const headers: OutgoingHttpHeader[] = answer.bytes ? ["content-length", answer.bytes.length] : ["content-type", JSON_TYPE, "content-length", Buffer.byteLength(text)];
+  const headers: OutgoingHttpHeader[] = answer.bytes
+    ? ["content-length", answer.bytes.length]
+    : ["content-type", JSON_TYPE, "content-length", Buffer.byteLength(text)];
   if (answer.headers) {
     for (const [name, value] of Object.entries(answer.headers)) {
       if (typeof value === "string") headers.push(name, value);
@@ -89,13 +98,19 @@ function rawAnswer(answer: Answer): string {
 
 /** What node's own refusals mean, in the API's words. */
 function clientErrorAnswer(code: string | undefined, timeoutSeconds: number): Answer {
-  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return httpError(408, `the request did not arrive whole within ${timeoutSeconds} s`);
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT")
+    return httpError(408, `the request did not arrive whole within ${timeoutSeconds} s`);
   if (code === "HPE_HEADER_OVERFLOW") return httpError(431, "the request headers are too large");
   return httpError(400, `the request is not valid HTTP/1.1${code ? ` (${code})` : ""}`);
 }
 
 /** Starts listening; resolves once it does, rejects with the listen error (EADDRINUSE, …). */
-export async function serveHttp(handle: HttpHandler, options: HttpOptions, host: string, port: number): Promise<Server> {
+export async function serveHttp(
+  handle: HttpHandler,
+  options: HttpOptions,
+  host: string,
+  port: number,
+): Promise<Server> {
   const name = options.name ?? "mock";
   const limit = options.bodyLimitBytes ?? BODY_LIMIT_BYTES;
   const observe = options.onExchange;
@@ -107,32 +122,54 @@ export async function serveHttp(handle: HttpHandler, options: HttpOptions, host:
   const closing = new WeakSet<Socket>();
 
   const failure = (error: unknown): Answer => {
-    options.logger(`${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    options.logger(
+      `${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return httpError(500, `the ${name} failed to answer (its bug, logged); the server keeps serving`);
   };
 
   // The observer's hook: one call per answered request, after the answer is written. When a
   // request began is kept only for an observer: without one, the hot path pays nothing.
   const begun = new WeakMap<ServerResponse, { at: number; started: number }>();
-  const observed = (res: ServerResponse, status: number, outcome: ServedExchange["outcome"], request?: ServedRequest, answer?: Answer): void => {
+  const observed = (
+    res: ServerResponse,
+    status: number,
+    outcome: ServedExchange["outcome"],
+    request?: ServedRequest,
+    answer?: Answer,
+  ): void => {
     if (!observe) return;
     const url = res.req.url ?? "/";
     const mark = url.indexOf("?");
     const { at, started } = begun.get(res) ?? { at: Date.now(), started: performance.now() };
     try {
       const path = mark === -1 ? url : url.slice(0, mark);
-      const exchange: ServedExchange = { at, method: res.req.method ?? "GET", path, status, durationMs: performance.now() - started, outcome };
+      const exchange: ServedExchange = {
+        at,
+        method: res.req.method ?? "GET",
+        path,
+        status,
+        durationMs: performance.now() - started,
+        outcome,
+      };
       if (request) exchange.request = request;
       if (answer) exchange.answer = answer;
       observe(exchange);
     } catch (error) {
-      options.logger(`${name}: the exchange observer failed: ${error instanceof Error ? error.message : String(error)}`);
+      options.logger(
+        `${name}: the exchange observer failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
 
   // An answer node refuses to write (a header it finds invalid) is a failure of ours too: never
   // an exception out of a promise callback, which would end the process.
-  const safeWrite = (res: ServerResponse, answer: Answer, outcome: "answered" | "failed", request?: ServedRequest): void => {
+  const safeWrite = (
+    res: ServerResponse,
+    answer: Answer,
+    outcome: "answered" | "failed",
+    request?: ServedRequest,
+  ): void => {
     try {
       write(res, answer);
     } catch (error) {
@@ -203,7 +240,8 @@ export async function serveHttp(handle: HttpHandler, options: HttpOptions, host:
   );
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     const refuse = () => {
-      if (socket.writable && !closing.has(socket) && error.code !== "ECONNRESET") socket.end(rawAnswer(clientErrorAnswer(error.code, options.requestTimeoutSeconds)));
+      if (socket.writable && !closing.has(socket) && error.code !== "ECONNRESET")
+        socket.end(rawAnswer(clientErrorAnswer(error.code, options.requestTimeoutSeconds)));
       socket.destroySoon();
     };
     const inFlight = current.get(socket);

@@ -4,7 +4,13 @@
  * it claims to be (JWS `auth_id` or legacy `Auth-Id`) when that merchant is configured, else
  * as the first merchant — so stateful mode still keeps merchants apart without signatures.
  */
-import { claimedAuthId, explainRefusal, verifySignature, type Credentials, type Verification } from "freedompay-gift-cards-client";
+import {
+  claimedAuthId,
+  explainRefusal,
+  verifySignature,
+  type Credentials,
+  type Verification,
+} from "freedompay-gift-cards-client";
 import { ErrorStatus } from "../openapi/codes.js";
 import { businessError, httpError, refused, type Answer } from "../http/answer.js";
 import type { RawRequest } from "../http/request.js";
@@ -30,9 +36,11 @@ export class Authenticator {
     if (!this.checkSignatures) return { ok: true, authId: this.claimedMerchant(request) };
     const received = { method: request.method, uri: request.path, headers: request.headers, body: request.body };
     const verification: Verification = verifySignature(received, this.secretOf);
-    if (!verification.ok) return { ok: false, answer: this.refusal(verification.reason, explainRefusal(received, this.secretOf)) };
+    if (!verification.ok)
+      return { ok: false, answer: this.refusal(verification.reason, explainRefusal(received, this.secretOf)) };
     if (verification.requestId !== undefined && !this.replays.firstUse(verification.authId, verification.requestId)) {
-      const id = verification.requestId.length > 64 ? `${verification.requestId.slice(0, 64)}…` : verification.requestId;
+      const id =
+        verification.requestId.length > 64 ? `${verification.requestId.slice(0, 64)}…` : verification.requestId;
       const reason = `duplicate Request-Id ${JSON.stringify(id)}; the request was not processed`;
       return { ok: false, answer: refused(businessError(ErrorStatus.GeneralError, reason), reason) };
     }
@@ -54,4 +62,3 @@ export class Authenticator {
     return claimed !== undefined && this.secrets.has(claimed) ? claimed : this.merchants[0]!.authId;
   }
 }
-

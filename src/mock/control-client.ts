@@ -51,12 +51,18 @@ export function controlClient(baseUrl: string, { timeoutMs = 10_000 }: ControlCl
       body: Buffer.from(body !== undefined ? JSON.stringify(body) : ""),
     };
     // The provider client: every call settles within the deadline, whatever the server does.
-    const answer = await sendToProvider(request, { timeoutMs, maxAnswerBytes: MAX_ANSWER_BYTES }, "the simulator's control API");
+    const answer = await sendToProvider(
+      request,
+      { timeoutMs, maxAnswerBytes: MAX_ANSWER_BYTES },
+      "the simulator's control API",
+    );
     const text = answer.body.toString("utf8");
     const json = parseOrUndefined(text);
     if (answer.status < 200 || answer.status > 299) {
       const message = (json as { message?: unknown } | undefined)?.message;
-      throw new Error(`${method} ${root}${path}: HTTP ${answer.status}: ${typeof message === "string" ? message : text.slice(0, 200)}`);
+      throw new Error(
+        `${method} ${root}${path}: HTTP ${answer.status}: ${typeof message === "string" ? message : text.slice(0, 200)}`,
+      );
     }
     return json as T;
   }

@@ -14,7 +14,10 @@ import { DOCS_EXAMPLE_MERCHANT, type ShownMerchant } from "./options.js";
  * curlExample("http://127.0.0.1:4010", resolveMockOptions());
  * // "curl -s http://127.0.0.1:4010/v5/cards/product_list -H 'Content-Type: application/json' -H 'X-JWS-Signature: …' -d '{}'"
  */
-export function curlExample(url: string, options: { merchants: readonly ShownMerchant[]; auth: boolean }): string | undefined {
+export function curlExample(
+  url: string,
+  options: { merchants: readonly ShownMerchant[]; auth: boolean },
+): string | undefined {
   const { authId, secret } = options.merchants[0]!;
   const path = operationValidators("listProducts").operation.path;
   const body = "{}";

@@ -16,7 +16,14 @@ import type { ServedExchange } from "../http/serve.js";
 import { specValidators } from "../openapi/validators.js";
 import { Authenticator } from "./authenticate.js";
 import type { Engine } from "./engine.js";
-import { resolveMockOptions, shownSettings, SILENT, type MockOptions, type MockSettings, type ResolvedMockOptions } from "./options.js";
+import {
+  resolveMockOptions,
+  shownSettings,
+  SILENT,
+  type MockOptions,
+  type MockSettings,
+  type ResolvedMockOptions,
+} from "./options.js";
 import { operationHandler, runPipeline, type PipelineResult } from "./pipeline.js";
 import { refusalLine } from "./refusal-line.js";
 import { createRouter, type ControlHandler, type RouteHandler } from "./router.js";
@@ -45,7 +52,11 @@ interface ModeParts {
 }
 
 /** Each mode is imported on demand: stateful mode never pays for loading Prism. */
-async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => void, events: EventHub): Promise<ModeParts> {
+async function modeParts(
+  options: ResolvedMockOptions,
+  forgetRequestIds: () => void,
+  events: EventHub,
+): Promise<ModeParts> {
   if (options.mode === "stateful") {
     const { Simulator, createStatefulEngine, controlApi } = await import("./stateful/index.js");
     const sim = new Simulator({
@@ -78,11 +89,15 @@ async function modeParts(options: ResolvedMockOptions, forgetRequestIds: () => v
  */
 export async function createMockHandler(input: MockOptions = {}): Promise<MockHandler> {
   const options = resolveMockOptions(input);
-  const auth = new Authenticator(options.merchants, options.auth, { maxIds: options.replayIdsPerMerchant, maxBytes: options.replayBytesPerMerchant });
+  const auth = new Authenticator(options.merchants, options.auth, {
+    maxIds: options.replayIdsPerMerchant,
+    maxBytes: options.replayBytesPerMerchant,
+  });
   const authenticate = (request: RawRequest) => auth.authenticate(request);
   const events = new EventHub();
   const journal = new Journal("mock", options.journalSize);
-  events.onListening = (listening) => (journal.onEntry = listening ? (entry) => events.publish("request", entry) : undefined);
+  events.onListening = (listening) =>
+    (journal.onEntry = listening ? (entry) => events.publish("request", entry) : undefined);
   const parts = await modeParts(options, () => auth.forgetRequestIds(), events);
   // An engine given in the options stands behind the pipeline instead of the mode's; the control API stays the mode's.
   const engine = input.engine ?? parts.engine;
@@ -92,7 +107,9 @@ export async function createMockHandler(input: MockOptions = {}): Promise<MockHa
   );
   const dashboard = dashboardRoutes({ journal, events, about: { kind: "mock", mode: options.mode } });
   // Sandbox-like serves neither the control API nor the dashboard: no back channel to the OTP.
-  const control: ControlHandler | undefined = options.sandboxLike ? undefined : (request) => dashboard(request) ?? parts.control?.(request);
+  const control: ControlHandler | undefined = options.sandboxLike
+    ? undefined
+    : (request) => dashboard(request) ?? parts.control?.(request);
   const handle = createRouter({ operations, control });
   const { logger } = options;
   const onExchange = (exchange: ServedExchange): void => {

@@ -12,8 +12,16 @@ import { createMockHandler } from "./handler.js";
 import type { MockOptions, MockSettings } from "./options.js";
 
 export {
-  resolveMockOptions, MockOptionsError, DOCS_EXAMPLE_MERCHANT, MOCK_DEFAULTS,
-  type MockOptions, type MockMode, type ResolvedMockOptions, type OptionName, type MockSettings, type ShownMerchant,
+  resolveMockOptions,
+  MockOptionsError,
+  DOCS_EXAMPLE_MERCHANT,
+  MOCK_DEFAULTS,
+  type MockOptions,
+  type MockMode,
+  type ResolvedMockOptions,
+  type OptionName,
+  type MockSettings,
+  type ShownMerchant,
 } from "./options.js";
 export { createMockHandler, type MockHandler } from "./handler.js";
 export type { Engine, ValidRequest } from "./engine.js";

@@ -5,7 +5,17 @@
  * words for the options (the CLI says `--port`, a library user reads `port`).
  */
 import type { Credentials } from "freedompay-gift-cards-client";
-import { HOST_RULE, isHost, OptionsError, PORT_RULE, seconds, SECONDS_RULE, shown, wholeNumber, type Numeric } from "../http/option-values.js";
+import {
+  HOST_RULE,
+  isHost,
+  OptionsError,
+  PORT_RULE,
+  seconds,
+  SECONDS_RULE,
+  shown,
+  wholeNumber,
+  type Numeric,
+} from "../http/option-values.js";
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from "../http/serve.js";
 import type { Engine } from "./engine.js";
 
@@ -94,7 +104,9 @@ export type MockSettings = Omit<ResolvedMockOptions, "merchants"> & { merchants:
 
 /** The options without any merchant's secret but the docs' public example. */
 export function shownSettings(options: ResolvedMockOptions): MockSettings {
-  const merchants = options.merchants.map(({ authId, secret }) => (secret === DOCS_EXAMPLE_MERCHANT.secret ? { authId, secret } : { authId }));
+  const merchants = options.merchants.map(({ authId, secret }) =>
+    secret === DOCS_EXAMPLE_MERCHANT.secret ? { authId, secret } : { authId },
+  );
   return { ...options, merchants };
 }
 
@@ -135,7 +147,8 @@ function whole(option: keyof MockOptions, value: Numeric, min: number, max: numb
 }
 
 function mode(value: string): MockMode {
-  if (value !== "prism" && value !== "stateful") fail((n) => `${n("mode")} must be prism or stateful, got ${shown(value)}`);
+  if (value !== "prism" && value !== "stateful")
+    fail((n) => `${n("mode")} must be prism or stateful, got ${shown(value)}`);
   return value as MockMode;
 }
 
@@ -169,31 +182,69 @@ export function resolveMockOptions(input: MockOptions = {}): ResolvedMockOptions
   const resolvedMode = input.mode === undefined ? d.mode : mode(input.mode);
   const stateful = resolvedMode === "stateful";
   const statefulOnly = (option: keyof MockOptions) => {
-    if (input[option] !== undefined && !stateful) fail((n) => `${n(option)} applies to stateful mode only (${n("mode")} stateful)`);
+    if (input[option] !== undefined && !stateful)
+      fail((n) => `${n(option)} applies to stateful mode only (${n("mode")} stateful)`);
   };
   statefulOnly("otpLifetimeSeconds");
   statefulOnly("otpAttempts");
   statefulOnly("partnerBalance");
-  if (input.sandboxLike && !stateful) fail((n) => `${n("sandboxLike")} applies to stateful mode only (${n("mode")} stateful)`);
-  if (input.dynamic && stateful) fail((n) => `${n("dynamic")} works in Prism mode only; the stateful simulator answers from its state`);
-  if (input.seed !== undefined && !stateful && !input.dynamic) fail((n) => `${n("seed")} needs ${n("dynamic")} in Prism mode (it seeds the generated bodies)`);
-  const seed = input.seed === undefined ? undefined : whole("seed", input.seed, 0, Number.MAX_SAFE_INTEGER, "a whole number");
+  if (input.sandboxLike && !stateful)
+    fail((n) => `${n("sandboxLike")} applies to stateful mode only (${n("mode")} stateful)`);
+  if (input.dynamic && stateful)
+    fail((n) => `${n("dynamic")} works in Prism mode only; the stateful simulator answers from its state`);
+  if (input.seed !== undefined && !stateful && !input.dynamic)
+    fail((n) => `${n("seed")} needs ${n("dynamic")} in Prism mode (it seeds the generated bodies)`);
+  const seed =
+    input.seed === undefined ? undefined : whole("seed", input.seed, 0, Number.MAX_SAFE_INTEGER, "a whole number");
   return {
     mode: resolvedMode,
     host: input.host === undefined ? d.host : host(input.host),
     port: input.port === undefined ? d.port : whole("port", input.port, 0, 65535, PORT_RULE),
-    merchants: input.merchants === undefined || input.merchants.length === 0 ? [{ ...DOCS_EXAMPLE_MERCHANT }] : merchants(input.merchants),
+    merchants:
+      input.merchants === undefined || input.merchants.length === 0
+        ? [{ ...DOCS_EXAMPLE_MERCHANT }]
+        : merchants(input.merchants),
     auth: input.auth ?? d.auth,
     dynamic: input.dynamic ?? d.dynamic,
     sandboxLike: input.sandboxLike === true,
     ...(seed !== undefined ? { seed } : {}),
-    otpLifetimeSeconds: input.otpLifetimeSeconds === undefined ? d.otpLifetimeSeconds : whole("otpLifetimeSeconds", input.otpLifetimeSeconds, 1, 10 ** 9, "a whole number of seconds, at least 1"),
-    otpAttempts: input.otpAttempts === undefined ? d.otpAttempts : whole("otpAttempts", input.otpAttempts, 1, 10 ** 9, "a whole number, at least 1"),
-    partnerBalance: input.partnerBalance === undefined ? d.partnerBalance : whole("partnerBalance", input.partnerBalance, 0, Number.MAX_SAFE_INTEGER, "a whole number"),
-    requestTimeoutSeconds: input.requestTimeoutSeconds === undefined ? d.requestTimeoutSeconds : (seconds(input.requestTimeoutSeconds) ?? fail((n) => `${n("requestTimeoutSeconds")} must be ${SECONDS_RULE}, got ${shown(input.requestTimeoutSeconds)}`)),
-    replayIdsPerMerchant: input.replayIdsPerMerchant === undefined ? d.replayIdsPerMerchant : whole("replayIdsPerMerchant", input.replayIdsPerMerchant, 1, 10 ** 9, "a whole number, at least 1"),
-    replayBytesPerMerchant: input.replayBytesPerMerchant === undefined ? d.replayBytesPerMerchant : whole("replayBytesPerMerchant", input.replayBytesPerMerchant, 1, Number.MAX_SAFE_INTEGER, "a whole number of bytes, at least 1"),
-    journalSize: input.journalSize === undefined ? d.journalSize : whole("journalSize", input.journalSize, 0, 1_000_000, "a whole number from 0 to 1000000"),
+    otpLifetimeSeconds:
+      input.otpLifetimeSeconds === undefined
+        ? d.otpLifetimeSeconds
+        : whole("otpLifetimeSeconds", input.otpLifetimeSeconds, 1, 10 ** 9, "a whole number of seconds, at least 1"),
+    otpAttempts:
+      input.otpAttempts === undefined
+        ? d.otpAttempts
+        : whole("otpAttempts", input.otpAttempts, 1, 10 ** 9, "a whole number, at least 1"),
+    partnerBalance:
+      input.partnerBalance === undefined
+        ? d.partnerBalance
+        : whole("partnerBalance", input.partnerBalance, 0, Number.MAX_SAFE_INTEGER, "a whole number"),
+    requestTimeoutSeconds:
+      input.requestTimeoutSeconds === undefined
+        ? d.requestTimeoutSeconds
+        : (seconds(input.requestTimeoutSeconds) ??
+          fail(
+            (n) => `${n("requestTimeoutSeconds")} must be ${SECONDS_RULE}, got ${shown(input.requestTimeoutSeconds)}`,
+          )),
+    replayIdsPerMerchant:
+      input.replayIdsPerMerchant === undefined
+        ? d.replayIdsPerMerchant
+        : whole("replayIdsPerMerchant", input.replayIdsPerMerchant, 1, 10 ** 9, "a whole number, at least 1"),
+    replayBytesPerMerchant:
+      input.replayBytesPerMerchant === undefined
+        ? d.replayBytesPerMerchant
+        : whole(
+            "replayBytesPerMerchant",
+            input.replayBytesPerMerchant,
+            1,
+            Number.MAX_SAFE_INTEGER,
+            "a whole number of bytes, at least 1",
+          ),
+    journalSize:
+      input.journalSize === undefined
+        ? d.journalSize
+        : whole("journalSize", input.journalSize, 0, 1_000_000, "a whole number from 0 to 1000000"),
     logger: input.logger ?? SILENT,
   };
 }

@@ -30,7 +30,11 @@ export function notJsonContentType(): Answer {
 /** Content type and JSON: HTTP 200 with status -1 when the body is not a JSON request. */
 export function readJsonRequestBody(request: RawRequest): { ok: true; body: unknown } | { ok: false; answer: Answer } {
   if (!isJsonContentType(request.headers["content-type"])) return { ok: false, answer: notJsonContentType() };
-  if (request.body.length === 0) return { ok: false, answer: businessError(ErrorStatus.GeneralError, "the request body is empty; send a JSON object") };
+  if (request.body.length === 0)
+    return {
+      ok: false,
+      answer: businessError(ErrorStatus.GeneralError, "the request body is empty; send a JSON object"),
+    };
   try {
     return { ok: true, body: JSON.parse(request.body.toString("utf8")) };
   } catch {
@@ -40,17 +44,33 @@ export function readJsonRequestBody(request: RawRequest): { ok: true; body: unkn
 
 export type Authenticate = (request: RawRequest) => Authentication;
 
-export function runPipeline(request: RawRequest, validators: OperationValidators, authenticate: Authenticate): PipelineResult {
+export function runPipeline(
+  request: RawRequest,
+  validators: OperationValidators,
+  authenticate: Authenticate,
+): PipelineResult {
   const who = authenticate(request);
   if (!who.ok) return who;
   const parsed = readJsonRequestBody(request);
-  if (!parsed.ok) return { ok: false, answer: refused(parsed.answer, (parsed.answer.body as { message: string }).message) };
+  if (!parsed.ok)
+    return { ok: false, answer: refused(parsed.answer, (parsed.answer.body as { message: string }).message) };
   const verdict = violationStatus(validators, validators.request(parsed.body));
   if (verdict) {
     const explanation = schemaRefusal(verdict.violation, parsed.body);
-    return { ok: false, answer: refused(businessError(verdict.status, explanation), verdict.violation.message, explanation) };
+    return {
+      ok: false,
+      answer: refused(businessError(verdict.status, explanation), verdict.violation.message, explanation),
+    };
   }
-  return { ok: true, request: { operation: validators.operation, authId: who.authId, body: parsed.body as Record<string, unknown>, headers: request.headers } };
+  return {
+    ok: true,
+    request: {
+      operation: validators.operation,
+      authId: who.authId,
+      body: parsed.body as Record<string, unknown>,
+      headers: request.headers,
+    },
+  };
 }
 
 /** One operation's handler: the pipeline, then the engine. */

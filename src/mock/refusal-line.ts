@@ -24,6 +24,9 @@ export function refusalLine(exchange: ServedExchange, name = "mock"): string | u
       ? (refusal.explanation ?? refusal.reason)
       : `${refusal.reason}: ${refusal.explanation}`
     : String(body?.message ?? "");
-  const code = answer.httpStatus === 200 && typeof body?.status === "number" ? `status ${body.status}` : `HTTP ${answer.httpStatus}`;
+  const code =
+    answer.httpStatus === 200 && typeof body?.status === "number"
+      ? `status ${body.status}`
+      : `HTTP ${answer.httpStatus}`;
   return `${name}: refused ${exchange.method} ${exchange.path} (${code}): ${why}`;
 }

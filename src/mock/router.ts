@@ -30,7 +30,9 @@ export function createRouter({ operations, control }: Routes): RouteHandler {
     const operation = operations.get(request.path);
     if (operation) {
       if (request.method === "POST") return operation(request);
-      return httpError(405, `${request.method} is not allowed on ${request.path}; every operation is a POST`, { allow: "POST" });
+      return httpError(405, `${request.method} is not allowed on ${request.path}; every operation is a POST`, {
+        allow: "POST",
+      });
     }
     const own = request.path.startsWith(CONTROL_PREFIX) || request.path.startsWith(DASHBOARD_PATH);
     const answer = control && own ? control(request) : undefined;

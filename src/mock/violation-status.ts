@@ -23,7 +23,10 @@ export interface ViolationVerdict {
  * violationStatus(validators, validators.request({ cardholder_name: "x", phone: 1, product_code: 1 }));
  * // => { status: -2, violation: { field: "cardholder_name", … } }
  */
-export function violationStatus(validators: OperationValidators, violations: Violation[]): ViolationVerdict | undefined {
+export function violationStatus(
+  validators: OperationValidators,
+  violations: Violation[],
+): ViolationVerdict | undefined {
   const first = violations[0];
   if (first === undefined) return undefined;
   // The field order of the spec these validators were compiled from.
@@ -49,7 +52,8 @@ function at(body: unknown, pointer: string): unknown {
 /** What came, in a few words; a sensitive field's value is described, never repeated. */
 function came(value: unknown, sensitive: boolean): string {
   const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  if (sensitive && (typeof value === "string" || typeof value === "number")) return `a ${kind} of ${String(value).length} characters`;
+  if (sensitive && (typeof value === "string" || typeof value === "number"))
+    return `a ${kind} of ${String(value).length} characters`;
   // Only a leaf is shown: a nested value may be thousands of levels deep.
   if (Array.isArray(value)) return `an array of ${value.length} items`;
   if (value !== null && typeof value === "object") return `an object with ${Object.keys(value).length} fields`;

@@ -3,6 +3,12 @@
  * generated from the spec's enums, so the mock and the client name every code alike.
  */
 export {
-  ErrorStatus, StatusCode, CardStatus, errorStatusName, errorStatusDescription, cardStatusName,
-  type ErrorStatusName, type CardStatusName,
+  ErrorStatus,
+  StatusCode,
+  CardStatus,
+  errorStatusName,
+  errorStatusDescription,
+  cardStatusName,
+  type ErrorStatusName,
+  type CardStatusName,
 } from "freedompay-gift-cards-client";

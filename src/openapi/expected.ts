@@ -55,8 +55,16 @@ function words(error: SchemaError): string {
  * // { at: "/card_mask", expected: "present (required)" }
  */
 export function expectationOf(error: SchemaError): Expectation {
-  if (error.keyword === "required") return { at: `${error.instancePath}/${escape(String(error.params.missingProperty))}`, expected: "present (required)" };
-  if (error.keyword === "additionalProperties") return { at: `${error.instancePath}/${escape(String(error.params.additionalProperty))}`, expected: "absent (no such field in the spec)" };
+  if (error.keyword === "required")
+    return {
+      at: `${error.instancePath}/${escape(String(error.params.missingProperty))}`,
+      expected: "present (required)",
+    };
+  if (error.keyword === "additionalProperties")
+    return {
+      at: `${error.instancePath}/${escape(String(error.params.additionalProperty))}`,
+      expected: "absent (no such field in the spec)",
+    };
   return { at: error.instancePath, expected: words(error) };
 }
 
@@ -93,9 +101,16 @@ export function acceptedInWords(schema: unknown): string {
  * // "+79651234567" for Phone: `must be integer`, `must match pattern …`, `must match exactly one schema in oneOf`
  * // → one error: `must be an integer from 10000000000 to 99999999999, or a string matching ^[0-9]{11}$`
  */
-export function alternativesTold<E extends SchemaError & { schemaPath?: string; schema?: unknown }>(errors: readonly E[]): E[] {
-  const choices = errors.filter((e) => (e.keyword === "oneOf" || e.keyword === "anyOf") && Array.isArray(e.schema) && e.schemaPath);
-  const inBranch = (e: E) => choices.some((c) => c !== e && e.schemaPath?.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath));
+export function alternativesTold<E extends SchemaError & { schemaPath?: string; schema?: unknown }>(
+  errors: readonly E[],
+): E[] {
+  const choices = errors.filter(
+    (e) => (e.keyword === "oneOf" || e.keyword === "anyOf") && Array.isArray(e.schema) && e.schemaPath,
+  );
+  const inBranch = (e: E) =>
+    choices.some(
+      (c) => c !== e && e.schemaPath?.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath),
+    );
   return errors
     .filter((e) => !inBranch(e))
     .map((e) => (choices.includes(e) ? { ...e, message: `must be ${acceptedInWords({ oneOf: e.schema })}` } : e));

@@ -39,7 +39,8 @@ function findPackageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "openapi", "gift-cards.yaml"))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error("the shipped spec openapi/gift-cards.yaml was not found above " + fileURLToPath(import.meta.url));
+    if (parent === dir)
+      throw new Error("the shipped spec openapi/gift-cards.yaml was not found above " + fileURLToPath(import.meta.url));
     dir = parent;
   }
   return dir;
@@ -76,7 +77,8 @@ function readSpecFile(path: string, shown: string): OpenApiDocument {
   if (!existsSync(path)) throw new SpecUnreadable(shown, "no such file");
   const stat = statSync(path);
   if (!stat.isFile()) throw new SpecUnreadable(shown, "not a file");
-  if (stat.size > MAX_SPEC_BYTES) throw new SpecUnreadable(shown, `it is ${stat.size} bytes; a spec over ${MAX_SPEC_BYTES} bytes is refused`);
+  if (stat.size > MAX_SPEC_BYTES)
+    throw new SpecUnreadable(shown, `it is ${stat.size} bytes; a spec over ${MAX_SPEC_BYTES} bytes is refused`);
   try {
     return parse(readFileSync(path, "utf8"), { maxAliasCount: MAX_SPEC_ALIASES }) as OpenApiDocument;
   } catch (error) {

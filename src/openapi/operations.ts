@@ -33,8 +33,14 @@ export interface SpecOperation {
 
 const tables = new WeakMap<OpenApiDocument, Map<string, SpecOperation>>();
 
-function jsonContent(spec: OpenApiDocument, node: unknown): { schema?: SchemaObject; examples?: Record<string, unknown> } {
-  const resolved = deref<{ content?: Record<string, { schema?: SchemaObject; examples?: Record<string, unknown> }> }>(spec, node);
+function jsonContent(
+  spec: OpenApiDocument,
+  node: unknown,
+): { schema?: SchemaObject; examples?: Record<string, unknown> } {
+  const resolved = deref<{ content?: Record<string, { schema?: SchemaObject; examples?: Record<string, unknown> }> }>(
+    spec,
+    node,
+  );
   return resolved?.content?.["application/json"] ?? {};
 }
 
@@ -45,14 +51,18 @@ function readOperation(spec: OpenApiDocument, path: string, op: OperationObject)
   const successRef = branches.find((ref) => ref && !ref.endsWith("/BusinessError"));
   const errorRef = branches.find((ref) => ref?.endsWith("/BusinessError"));
   if (!request.schema || !successRef || !errorRef) {
-    throw new Error(`spec: operation ${op.operationId} needs a JSON request schema and a 200 oneOf [success, BusinessError]`);
+    throw new Error(
+      `spec: operation ${op.operationId} needs a JSON request schema and a 200 oneOf [success, BusinessError]`,
+    );
   }
   const unauthorized = jsonContent(spec, op.responses["401"]).schema?.$ref;
   const examples = Object.fromEntries(
     Object.entries(ok.examples ?? {}).map(([name, ex]) => [name, deref<{ value: unknown }>(spec, ex).value]),
   );
   const exampleNames = new Map(
-    Object.entries(op.responses).map(([code, response]) => [Number(code), Object.keys(jsonContent(spec, response).examples ?? {})] as const),
+    Object.entries(op.responses).map(
+      ([code, response]) => [Number(code), Object.keys(jsonContent(spec, response).examples ?? {})] as const,
+    ),
   );
   const requestFields = Object.keys((deref<SchemaObject>(spec, request.schema).properties ?? {}) as object);
   return {
@@ -65,7 +75,9 @@ function readOperation(spec: OpenApiDocument, path: string, op: OperationObject)
     errorRef,
     ...(unauthorized ? { unauthorizedRef: unauthorized } : {}),
     examples,
-    outcomes: Object.values(examples).map((example) => (example as { status?: unknown } | null)?.status).filter((s): s is number => typeof s === "number"),
+    outcomes: Object.values(examples)
+      .map((example) => (example as { status?: unknown } | null)?.status)
+      .filter((s): s is number => typeof s === "number"),
     exampleNames,
     requestFields,
     requestExample: deref<{ value?: unknown }>(spec, request.examples?.request)?.value,

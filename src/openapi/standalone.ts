@@ -33,7 +33,9 @@ export function standaloneValidators(spec: OpenApiDocument, exports: Record<stri
   for (const helper of INLINE_HELPERS) code = code.split(helper.code).join(`(${String(helper)})`);
   const leftover = /\brequire\([^)]*\)(?:\.[\w$]+)*|^\s*import\b.*$/m.exec(code);
   if (leftover) {
-    throw new StandaloneUnsupported(`the validators would need ${leftover[0].trim()} at run time, and the client installs no Ajv: the spec uses a keyword (a format, say) that has no self-contained validation`);
+    throw new StandaloneUnsupported(
+      `the validators would need ${leftover[0].trim()} at run time, and the client installs no Ajv: the spec uses a keyword (a format, say) that has no self-contained validation`,
+    );
   }
   return code;
 }

@@ -12,7 +12,9 @@ import { deref, loadSpec, type OpenApiDocument, type SchemaObject } from "./load
 import { specOperations, type SpecOperation } from "./operations.js";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives one level down.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 /** Which of the spec's answer schemas an answer is checked against. */
 export type AnswerBranch = "success" | "error" | "unauthorized";
@@ -59,7 +61,14 @@ function invalidStatusByField(spec: OpenApiDocument, schema: SchemaObject): Map<
 export function createAjv(spec: OpenApiDocument, code?: CodeOptions, verbose = false): Ajv2020 {
   // strictSchema off: the spec's schemas carry OpenAPI's own keywords and our x-* extensions.
   // verbose (errors carry their schema): a request's oneOf field is told every accepted form.
-  const ajv = new Ajv2020({ allErrors: true, strictSchema: false, strictTypes: false, validateSchema: false, verbose, ...(code ? { code } : {}) });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strictSchema: false,
+    strictTypes: false,
+    validateSchema: false,
+    verbose,
+    ...(code ? { code } : {}),
+  });
   addFormats(ajv);
   ajv.addSchema({ ...spec, $id: SPEC_ID } as object);
   return ajv;
@@ -101,7 +110,10 @@ export function specValidators(spec: OpenApiDocument = loadSpec()): Map<string, 
         const validate = validatorOf(branch);
         if (validate(body)) return { branch, violations: [] };
         const errors = validate.errors ?? [];
-        return { branch, violations: toViolations(errors).map((violation, i) => ({ ...violation, ...expectationOf(errors[i]!) })) };
+        return {
+          branch,
+          violations: toViolations(errors).map((violation, i) => ({ ...violation, ...expectationOf(errors[i]!) })),
+        };
       },
     });
   }

@@ -46,14 +46,19 @@ export interface TrafficEvidence {
 export function readRecordings(dir: string): Recording[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith(".json"))
+      .sort();
   } catch {
     throw new UnreadableRecordings(`the recordings directory ${dir} cannot be read`);
   }
   if (names.length === 0) throw new UnreadableRecordings(`no recordings (*.json) in ${dir}`);
   return names.map((name) => {
     const file = join(dir, name);
-    if (statSync(file).size > MAX_RECORDING_BYTES) throw new UnreadableRecordings(`${file} is larger than ${MAX_RECORDING_BYTES} bytes: not a recording of fp-giftcards proxy`);
+    if (statSync(file).size > MAX_RECORDING_BYTES)
+      throw new UnreadableRecordings(
+        `${file} is larger than ${MAX_RECORDING_BYTES} bytes: not a recording of fp-giftcards proxy`,
+      );
     let recording: Partial<Recording> | null;
     try {
       recording = JSON.parse(readFileSync(file, "utf8")) as Partial<Recording> | null;
@@ -90,7 +95,13 @@ function fieldPaths(value: unknown, prefix = "", into = new Set<string>()): Set<
 }
 
 /** Field paths a schema declares, following $refs. */
-function declaredPaths(spec: OpenApiDocument, node: unknown, prefix = "", into = new Set<string>(), depth = 0): Set<string> {
+function declaredPaths(
+  spec: OpenApiDocument,
+  node: unknown,
+  prefix = "",
+  into = new Set<string>(),
+  depth = 0,
+): Set<string> {
   const schema = deref<SchemaObject>(spec, node);
   if (!schema || depth > 8) return into;
   for (const [key, property] of Object.entries((schema.properties ?? {}) as Record<string, unknown>)) {
@@ -111,8 +122,17 @@ export function trafficEvidence(spec: OpenApiDocument, recordings: Recording[]):
   const operations = new Map<string, OperationEvidence & { seen: Set<string> }>();
   for (const op of specOperations(spec).values()) {
     operations.set(op.operationId, {
-      operationId: op.operationId, exchanges: 0, pathAnswered: false, httpStatuses: {}, statuses: {}, fieldsSeen: [], fieldsNeverSeen: [],
-      requestTypes: {}, deviations: {}, failures: 0, seen: new Set(),
+      operationId: op.operationId,
+      exchanges: 0,
+      pathAnswered: false,
+      httpStatuses: {},
+      statuses: {},
+      fieldsSeen: [],
+      fieldsNeverSeen: [],
+      requestTypes: {},
+      deviations: {},
+      failures: 0,
+      seen: new Set(),
     });
   }
   const unknownPaths: Record<string, number> = {};
@@ -135,15 +155,24 @@ export function trafficEvidence(spec: OpenApiDocument, recordings: Recording[]):
     count(evidence.httpStatuses, String(answer.http_status));
     if (answer.http_status !== 404) evidence.pathAnswered = true;
     const status = (answer.body as { status?: unknown } | undefined)?.status;
-    if (answer.http_status === 200 && typeof status === "number") count(evidence.statuses, `${status} ${status === 0 ? "Success" : (errorStatusName(status) ?? "undocumented")}`);
+    if (answer.http_status === 200 && typeof status === "number")
+      count(evidence.statuses, `${status} ${status === 0 ? "Success" : (errorStatusName(status) ?? "undocumented")}`);
     fieldPaths(answer.body, "", evidence.seen);
-    for (const d of recording.validation.deviations) count(evidence.deviations, `${d.where || "(body)"}: expected ${d.expected}, actual ${d.actual}`);
+    for (const d of recording.validation.deviations)
+      count(evidence.deviations, `${d.where || "(body)"}: expected ${d.expected}, actual ${d.actual}`);
   }
   const result: OperationEvidence[] = [];
   for (const op of specOperations(spec).values()) {
     const { seen, ...evidence } = operations.get(op.operationId)!;
-    const declared = new Set([...declaredPaths(spec, { $ref: op.successRef }), ...declaredPaths(spec, { $ref: op.errorRef })]);
-    result.push({ ...evidence, fieldsSeen: [...seen].sort(), fieldsNeverSeen: evidence.exchanges > evidence.failures ? [...declared].filter((f) => !seen.has(f)).sort() : [] });
+    const declared = new Set([
+      ...declaredPaths(spec, { $ref: op.successRef }),
+      ...declaredPaths(spec, { $ref: op.errorRef }),
+    ]);
+    result.push({
+      ...evidence,
+      fieldsSeen: [...seen].sort(),
+      fieldsNeverSeen: evidence.exchanges > evidence.failures ? [...declared].filter((f) => !seen.has(f)).sort() : [],
+    });
   }
   return { recordings: recordings.length, operations: result, unknownPaths };
 }

@@ -46,7 +46,10 @@ const readable = (pointer: string) => pointer.replace(/^#\//, "").replace(/\//g,
  * differing.find((d) => d.definedAt === "components.schemas.Balance")?.appliesTo;
  * // ["listProducts answer.product_list[].balance", "activateCard answer.card_balance", …]
  */
-export function specProvenance(spec: OpenApiDocument): { operations: OperationProvenance[]; differing: DifferingProvenance[] } {
+export function specProvenance(spec: OpenApiDocument): {
+  operations: OperationProvenance[];
+  differing: DifferingProvenance[];
+} {
   const differing = new Map<string, DifferingProvenance>();
   const note = (definedAt: string, raw: unknown, where: string) => {
     const provenance = toProvenance(raw);
@@ -67,7 +70,8 @@ export function specProvenance(spec: OpenApiDocument): { operations: OperationPr
     const schema = deref<SchemaObject>(spec, node);
     if (!schema || typeof schema !== "object") return;
     note(readable(pointer), schema["x-provenance"], where);
-    for (const branch of [...((schema.oneOf as unknown[]) ?? []), ...((schema.anyOf as unknown[]) ?? [])]) walk(branch, pointer, where, seen);
+    for (const branch of [...((schema.oneOf as unknown[]) ?? []), ...((schema.anyOf as unknown[]) ?? [])])
+      walk(branch, pointer, where, seen);
     for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, unknown>)) {
       walk(property, `${pointer}/properties/${name}`, `${where}.${name}`, seen);
     }
@@ -76,16 +80,37 @@ export function specProvenance(spec: OpenApiDocument): { operations: OperationPr
 
   const operations: OperationProvenance[] = [];
   for (const operation of specOperations(spec).values()) {
-    operations.push({ operationId: operation.operationId, method: "POST", path: operation.path, provenance: toProvenance(operation.provenance) });
-    walk(operation.requestSchema, `#/paths/${operation.path}/post/requestBody`, `${operation.operationId} request`, new Set());
-    for (const ref of [operation.successRef, operation.errorRef]) walk({ $ref: ref }, ref, `${operation.operationId} answer`, new Set());
+    operations.push({
+      operationId: operation.operationId,
+      method: "POST",
+      path: operation.path,
+      provenance: toProvenance(operation.provenance),
+    });
+    walk(
+      operation.requestSchema,
+      `#/paths/${operation.path}/post/requestBody`,
+      `${operation.operationId} request`,
+      new Set(),
+    );
+    for (const ref of [operation.successRef, operation.errorRef])
+      walk({ $ref: ref }, ref, `${operation.operationId} answer`, new Set());
     const responses = (spec.paths[operation.path]?.post as { responses: Record<string, unknown> }).responses;
     for (const [code, response] of Object.entries(responses)) {
       const ref = (response as { $ref?: string }).$ref;
       const resolved = deref<{ "x-provenance"?: unknown }>(spec, response);
-      note(ref ? readable(ref) : `paths.${operation.path}.post.responses.${code}`, resolved?.["x-provenance"], `${operation.operationId} HTTP ${code}`);
+      note(
+        ref ? readable(ref) : `paths.${operation.path}.post.responses.${code}`,
+        resolved?.["x-provenance"],
+        `${operation.operationId} HTTP ${code}`,
+      );
     }
-    if (operation.unauthorizedRef) walk({ $ref: operation.unauthorizedRef }, operation.unauthorizedRef, `${operation.operationId} HTTP 401 answer`, new Set());
+    if (operation.unauthorizedRef)
+      walk(
+        { $ref: operation.unauthorizedRef },
+        operation.unauthorizedRef,
+        `${operation.operationId} HTTP 401 answer`,
+        new Set(),
+      );
   }
   return { operations, differing: [...differing.values()] };
 }

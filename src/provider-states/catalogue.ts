@@ -28,12 +28,16 @@ export const MERCHANT_PARAM = "auth_id";
 
 /** A state's params, typed by the spec's schemas, e.g. `{ card_id: number; otp: string }`. */
 export type ProviderStateParams<S extends ProviderStateName> = {
-  -readonly [P in keyof (typeof PROVIDER_STATES)[S]]: (typeof PROVIDER_STATES)[S][P] extends keyof Schemas ? Schemas[(typeof PROVIDER_STATES)[S][P]] : never;
+  -readonly [P in keyof (typeof PROVIDER_STATES)[S]]: (typeof PROVIDER_STATES)[S][P] extends keyof Schemas
+    ? Schemas[(typeof PROVIDER_STATES)[S][P]]
+    : never;
 } & { [MERCHANT_PARAM]?: string };
 
 /** A state's params as a rest argument: required exactly when the state has params of its own. */
 export type StateArgs<S extends ProviderStateName> =
-  Record<string, never> extends Omit<ProviderStateParams<S>, typeof MERCHANT_PARAM> ? [params?: ProviderStateParams<S>] : [params: ProviderStateParams<S>];
+  Record<string, never> extends Omit<ProviderStateParams<S>, typeof MERCHANT_PARAM>
+    ? [params?: ProviderStateParams<S>]
+    : [params: ProviderStateParams<S>];
 
 /** True for a name of the catalogue (own names only: `"toString"` is not a state). */
 export function isProviderState(name: unknown): name is ProviderStateName {
@@ -47,12 +51,17 @@ export function stateParamNames(state: ProviderStateName): string[] {
 
 /** The catalogue as the simulator serves it at `GET /__control/states`. */
 export function stateList(): { state: ProviderStateName; params: string[] }[] {
-  return (Object.keys(PROVIDER_STATES) as ProviderStateName[]).map((state) => ({ state, params: Object.keys(PROVIDER_STATES[state]) }));
+  return (Object.keys(PROVIDER_STATES) as ProviderStateName[]).map((state) => ({
+    state,
+    params: Object.keys(PROVIDER_STATES[state]),
+  }));
 }
 
 /** The words for a state the catalogue lacks, naming those it has. */
 export function unknownStateMessage(state: unknown): string {
-  return `unknown provider state ${JSON.stringify(state ?? null)}; known states: ${Object.keys(PROVIDER_STATES).map((s) => JSON.stringify(s)).join(", ")}`;
+  return `unknown provider state ${JSON.stringify(state ?? null)}; known states: ${Object.keys(PROVIDER_STATES)
+    .map((s) => JSON.stringify(s))
+    .join(", ")}`;
 }
 
 /**
@@ -68,6 +77,7 @@ export function stateProblem(state: string, params: Record<string, unknown> = {}
   const missing = Object.keys(PROVIDER_STATES[state]).find((name) => !Object.hasOwn(params, name));
   if (missing) return `provider state ${JSON.stringify(state)} needs param "${missing}"`;
   const unknown = Object.keys(params).find((name) => !takes.includes(name));
-  if (unknown) return `provider state ${JSON.stringify(state)} takes no param "${unknown}" (it takes ${takes.join(", ")})`;
+  if (unknown)
+    return `provider state ${JSON.stringify(state)} takes no param "${unknown}" (it takes ${takes.join(", ")})`;
   return undefined;
 }

@@ -5,7 +5,13 @@
  * OTP as `activateCard` does). Values may arrive as numbers or strings, as Pact sends them.
  */
 import { operationValidators } from "../openapi/validators.js";
-import { isProviderState, PROVIDER_STATES, stateProblem, unknownStateMessage, type ProviderStateName } from "./catalogue.js";
+import {
+  isProviderState,
+  PROVIDER_STATES,
+  stateProblem,
+  unknownStateMessage,
+  type ProviderStateName,
+} from "./catalogue.js";
 
 /** The values a state's scene reads, checked (0 and "" where the state takes no such param). */
 export interface StateValues {
@@ -24,14 +30,18 @@ class BadValue extends Error {}
 function cardId(raw: unknown): number {
   const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
   const violation = operationValidators("getCardStatus").request({ card_id: value })[0];
-  if (violation) throw new BadValue(`params.card_id ${JSON.stringify(raw)} is not a card id: ${violation.message.replace(/^\/card_id /, "")}`);
+  if (violation)
+    throw new BadValue(
+      `params.card_id ${JSON.stringify(raw)} is not a card id: ${violation.message.replace(/^\/card_id /, "")}`,
+    );
   return value as number;
 }
 
 function otp(raw: unknown): string {
   const value = typeof raw === "number" ? String(raw) : raw;
   const violation = operationValidators("activateCard").request({ otp: value })[0];
-  if (violation) throw new BadValue(`params.otp ${JSON.stringify(raw)} is not an OTP: ${violation.message.replace(/^\/otp /, "")}`);
+  if (violation)
+    throw new BadValue(`params.otp ${JSON.stringify(raw)} is not an OTP: ${violation.message.replace(/^\/otp /, "")}`);
   return value as string;
 }
 

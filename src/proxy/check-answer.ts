@@ -57,11 +57,22 @@ const isJsonType = (contentType: string | undefined) => /^application\/json\s*(;
  * checkAnswer(specOperations().get("getCardStatus")!, { httpStatus: 500, bytes: Buffer.from("oops") }, (b) => b);
  * // { deviations: [{ where: "HTTP status", expected: "200 or 401", actual: "500" }] }
  */
-export function checkAnswer(operation: SpecOperation, answer: UpstreamAnswer, shown: (body: unknown) => unknown): CheckedAnswer {
+export function checkAnswer(
+  operation: SpecOperation,
+  answer: UpstreamAnswer,
+  shown: (body: unknown) => unknown,
+): CheckedAnswer {
   const documented = [...operation.exampleNames.keys()].sort((a, b) => a - b);
   if (!documented.includes(answer.httpStatus)) {
-    const redirect = answer.location !== undefined && answer.httpStatus >= 300 && answer.httpStatus < 400 ? `, a redirect to ${cut(answer.location)} (passed on, not followed)` : "";
-    return { deviations: [{ where: "HTTP status", expected: documented.join(" or "), actual: `${answer.httpStatus}${redirect}` }] };
+    const redirect =
+      answer.location !== undefined && answer.httpStatus >= 300 && answer.httpStatus < 400
+        ? `, a redirect to ${cut(answer.location)} (passed on, not followed)`
+        : "";
+    return {
+      deviations: [
+        { where: "HTTP status", expected: documented.join(" or "), actual: `${answer.httpStatus}${redirect}` },
+      ],
+    };
   }
   const text = answer.bytes.toString("utf8");
   let value: unknown;
@@ -69,10 +80,13 @@ export function checkAnswer(operation: SpecOperation, answer: UpstreamAnswer, sh
     value = JSON.parse(text);
   } catch {
     const start = shown(text.slice(0, SHOWN_CHARACTERS * 4)) as string;
-    return { deviations: [{ where: "", expected: "a JSON body", actual: "not JSON", value: cut(JSON.stringify(start)) }] };
+    return {
+      deviations: [{ where: "", expected: "a JSON body", actual: "not JSON", value: cut(JSON.stringify(start)) }],
+    };
   }
   const deviations: Deviation[] = [];
-  if (!isJsonType(answer.contentType)) deviations.push({ where: "Content-Type", expected: "application/json", actual: answer.contentType ?? "none" });
+  if (!isJsonType(answer.contentType))
+    deviations.push({ where: "Content-Type", expected: "application/json", actual: answer.contentType ?? "none" });
   const { branch, violations } = operationValidators(operation.operationId).checkResponse(value, answer.httpStatus);
   let safe: unknown;
   for (const violation of violations) {
@@ -82,12 +96,22 @@ export function checkAnswer(operation: SpecOperation, answer: UpstreamAnswer, sh
       continue;
     }
     safe ??= shown(value);
-    deviations.push({ where: violation.at, expected: violation.expected, actual: kindOf(came), value: cut(JSON.stringify(valueAt(safe, violation.at)) ?? "") });
+    deviations.push({
+      where: violation.at,
+      expected: violation.expected,
+      actual: kindOf(came),
+      value: cut(JSON.stringify(valueAt(safe, violation.at)) ?? ""),
+    });
   }
   const status = (value as { status?: unknown } | null)?.status;
   const outcomes = operation.outcomes;
   // A status outside the directory is already a violation of /status; one inside it may still be undocumented here.
-  if (answer.httpStatus === 200 && typeof status === "number" && !violations.some((v) => v.at === "/status") && !outcomes.includes(status)) {
+  if (
+    answer.httpStatus === 200 &&
+    typeof status === "number" &&
+    !violations.some((v) => v.at === "/status") &&
+    !outcomes.includes(status)
+  ) {
     deviations.push({
       where: "/status",
       expected: `an outcome ${operation.operationId} documents (${[...outcomes].sort((a, b) => b - a).join(", ")})`,

@@ -22,7 +22,8 @@ import { notKeptLine } from "./report.js";
 
 /** What the app gets: the upstream's answer as it came, or the API's envelope saying why there is none. */
 function answerForApp(outcome: ForwardOutcome): Answer {
-  if (outcome instanceof ProviderFault) return httpError(outcome.kind === "stalled" ? 504 : 502, `fp-giftcards proxy: ${outcome.message}`);
+  if (outcome instanceof ProviderFault)
+    return httpError(outcome.kind === "stalled" ? 504 : 502, `fp-giftcards proxy: ${outcome.message}`);
   return passedOn(outcome);
 }
 
@@ -35,7 +36,12 @@ export function proxyHandler(options: ResolvedProxyOptions): (request: ServedReq
   const observer = { fields: sensitiveFields(), secret: options.secret, scheme: options.scheme };
   const forwarder = createForwarder({
     baseUrl: options.upstream,
-    credentials: { authId: options.authId, secret: options.secret, scheme: options.scheme, jwsAlgorithm: options.jwsAlgorithm },
+    credentials: {
+      authId: options.authId,
+      secret: options.secret,
+      scheme: options.scheme,
+      jwsAlgorithm: options.jwsAlgorithm,
+    },
     limits: { timeoutMs: options.upstreamTimeoutSeconds * 1000, maxAnswerBytes: options.maxAnswerBytes },
     name: "the upstream",
     // The proxy reads every answer, so it asks for it uncompressed.
@@ -51,7 +57,16 @@ export function proxyHandler(options: ResolvedProxyOptions): (request: ServedReq
     const answer = answerForApp(outcome);
     const label = labelOf(request, operation);
     try {
-      const { recording, lines } = observe({ request, operation, outcome, appStatus: answer.httpStatus, timingMs: Math.round(performance.now() - started) }, observer);
+      const { recording, lines } = observe(
+        {
+          request,
+          operation,
+          outcome,
+          appStatus: answer.httpStatus,
+          timingMs: Math.round(performance.now() - started),
+        },
+        observer,
+      );
       for (const line of lines) report(line);
       if (options.record !== undefined) {
         try {
@@ -61,7 +76,12 @@ export function proxyHandler(options: ResolvedProxyOptions): (request: ServedReq
         }
       }
     } catch (error) {
-      report(notKeptLine(label, `checking or recording it failed (our bug): ${error instanceof Error ? error.message : String(error)}`));
+      report(
+        notKeptLine(
+          label,
+          `checking or recording it failed (our bug): ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     }
     return answer;
   };

@@ -15,7 +15,14 @@ import { closeHttp, serveHttp } from "../http/serve.js";
 import { proxyHandler } from "./exchange.js";
 import { ProxyOptionsError, resolveProxyOptions, type ProxyOptions, type ResolvedProxyOptions } from "./options.js";
 
-export { resolveProxyOptions, ProxyOptionsError, PROXY_DEFAULTS, type ProxyOptions, type ResolvedProxyOptions, type ProxyOptionName } from "./options.js";
+export {
+  resolveProxyOptions,
+  ProxyOptionsError,
+  PROXY_DEFAULTS,
+  type ProxyOptions,
+  type ResolvedProxyOptions,
+  type ProxyOptionName,
+} from "./options.js";
 export type { Recording, Deviation } from "./recording.js";
 
 export interface RunningProxy {
@@ -52,7 +59,8 @@ export async function startProxy(input: ProxyOptions): Promise<RunningProxy> {
   // The proxy's own pages (the journal, its events, the dashboard); everything else goes upstream.
   const events = new EventHub();
   const journal = new Journal("proxy");
-  events.onListening = (listening) => (journal.onEntry = listening ? (entry) => events.publish("request", entry) : undefined);
+  events.onListening = (listening) =>
+    (journal.onEntry = listening ? (entry) => events.publish("request", entry) : undefined);
   const own = dashboardRoutes({ journal, events, about: { kind: "proxy", mode: "proxy" } });
   const forward = proxyHandler(options);
   const handle = (request: ServedRequest) => own(request) ?? forward(request);

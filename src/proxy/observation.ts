@@ -48,13 +48,17 @@ function jsonOf(bytes: Buffer): { value: unknown } | undefined {
 }
 
 /** The label of an exchange in report lines: its operation, or its method and path. */
-export const labelOf = (request: ServedRequest, operation: SpecOperation | undefined) => operation?.operationId ?? `${request.method} ${request.path}`;
+export const labelOf = (request: ServedRequest, operation: SpecOperation | undefined) =>
+  operation?.operationId ?? `${request.method} ${request.path}`;
 
 /**
  * @example
  * const { recording, lines } = observe(exchange, { fields: sensitiveFields(), secret, scheme: "jws" });
  */
-export function observe({ request, operation, outcome, appStatus, timingMs }: Exchange, { fields, secret, scheme }: Observer): { recording: Recording; lines: string[] } {
+export function observe(
+  { request, operation, outcome, appStatus, timingMs }: Exchange,
+  { fields, secret, scheme }: Observer,
+): { recording: Recording; lines: string[] } {
   const sent = jsonOf(request.body);
   const values = [...(sent ? sentValues(sent.value, fields) : []), secret];
   const shown = (value: unknown) => redact(value, fields, values);
@@ -98,7 +102,16 @@ export function observe({ request, operation, outcome, appStatus, timingMs }: Ex
     ...(contentType !== undefined ? { content_type: contentType } : {}),
     ...(answer.location !== undefined ? { location: answer.location } : {}),
     bytes: outcome.body.length,
-    ...(json ? { body: shown(json.value) } : outcome.body.length > 0 ? { text: scrub(outcome.body.toString("utf8", 0, RECORDED_TEXT_CHARACTERS * 4).slice(0, RECORDED_TEXT_CHARACTERS), values) } : {}),
+    ...(json
+      ? { body: shown(json.value) }
+      : outcome.body.length > 0
+        ? {
+            text: scrub(
+              outcome.body.toString("utf8", 0, RECORDED_TEXT_CHARACTERS * 4).slice(0, RECORDED_TEXT_CHARACTERS),
+              values,
+            ),
+          }
+        : {}),
   };
 
   if (!operation || !checked) {
@@ -107,7 +120,11 @@ export function observe({ request, operation, outcome, appStatus, timingMs }: Ex
   }
   const { branch, deviations } = checked;
   recording.validation = { ok: deviations.length === 0, ...(branch ? { branch } : {}), deviations };
-  if (deviations.length > 0) return { recording, lines: deviations.map((deviation) => deviationLine(operation.operationId, deviation)) };
+  if (deviations.length > 0)
+    return { recording, lines: deviations.map((deviation) => deviationLine(operation.operationId, deviation)) };
   const status = (json?.value as { status?: unknown } | null | undefined)?.status;
-  return { recording, lines: [asSpecified(operation.operationId, outcome.status, typeof status === "number" ? status : undefined)] };
+  return {
+    recording,
+    lines: [asSpecified(operation.operationId, outcome.status, typeof status === "number" ? status : undefined)],
+  };
 }

@@ -6,10 +6,19 @@
  * message ever carries the secret.
  */
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from "../http/serve.js";
-import { HOST_RULE, isHost, OptionsError, port, PORT_RULE, seconds, SECONDS_RULE, shown, type Numeric } from "../http/option-values.js";
+import {
+  HOST_RULE,
+  isHost,
+  OptionsError,
+  port,
+  PORT_RULE,
+  seconds,
+  SECONDS_RULE,
+  shown,
+  type Numeric,
+} from "../http/option-values.js";
 import { MAX_ANSWER_BYTES } from "../upstream/send.js";
 import { JWS_ALGORITHMS, type JwsAlgorithm, type SignatureScheme } from "freedompay-gift-cards-client";
-
 
 export interface ProxyOptions {
   /** The provider every request is forwarded to, e.g. `https://test-api.freedompay.kz` (required). */
@@ -78,7 +87,6 @@ const fail = (explain: (name: ProxyOptionName) => string): never => {
   throw new ProxyOptionsError(explain);
 };
 
-
 function upstreamUrl(value: string): string {
   let url: URL | undefined;
   try {
@@ -86,19 +94,27 @@ function upstreamUrl(value: string): string {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) return fail((n) => `${n("upstream")} must be an http(s) URL, got ${shown(value)}`);
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:"))
+    return fail((n) => `${n("upstream")} must be an http(s) URL, got ${shown(value)}`);
   // Credentials in the URL would be sent along and shown in every line: they belong elsewhere.
-  if (url.username || url.password) return fail((n) => `${n("upstream")} must not carry credentials (user:password@); the proxy signs with ${n("authId")} and ${n("secret")}`);
-  if (url.search || url.hash) return fail((n) => `${n("upstream")} must be a base URL without a query or fragment, got ${shown(value)}`);
+  if (url.username || url.password)
+    return fail(
+      (n) =>
+        `${n("upstream")} must not carry credentials (user:password@); the proxy signs with ${n("authId")} and ${n("secret")}`,
+    );
+  if (url.search || url.hash)
+    return fail((n) => `${n("upstream")} must be a base URL without a query or fragment, got ${shown(value)}`);
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
-const portOf = (value: Numeric): number => port(value) ?? fail((n) => `${n("port")} must be ${PORT_RULE}, got ${shown(value)}`);
+const portOf = (value: Numeric): number =>
+  port(value) ?? fail((n) => `${n("port")} must be ${PORT_RULE}, got ${shown(value)}`);
 
 const secondsOf = (option: "upstreamTimeoutSeconds" | "requestTimeoutSeconds", value: Numeric): number =>
   seconds(value) ?? fail((n) => `${n(option)} must be ${SECONDS_RULE}, got ${shown(value)}`);
 
-const hostOf = (value: string): string => (isHost(value) ? value : fail((n) => `${n("host")} must be ${HOST_RULE}, got ${shown(value)}`));
+const hostOf = (value: string): string =>
+  isHost(value) ? value : fail((n) => `${n("host")} must be ${HOST_RULE}, got ${shown(value)}`);
 
 /**
  * Fills in the defaults and rejects what cannot work, each rule stated once.
@@ -109,13 +125,20 @@ const hostOf = (value: string): string => (isHost(value) ? value : fail((n) => `
 export function resolveProxyOptions(input: ProxyOptions): ResolvedProxyOptions {
   const d = PROXY_DEFAULTS;
   const missing = (["authId", "secret"] as const).filter((option) => !input[option]);
-  if (missing.length > 0) fail((n) => `${missing.map(n).join(" and ")} ${missing.length > 1 ? "are" : "is"} not set: the proxy signs every request with them (the app needs no secret)`);
-  if (input.upstream === undefined || input.upstream === "") fail((n) => `${n("upstream")} is required: the provider to forward to, e.g. https://test-api.freedompay.kz`);
+  if (missing.length > 0)
+    fail(
+      (n) =>
+        `${missing.map(n).join(" and ")} ${missing.length > 1 ? "are" : "is"} not set: the proxy signs every request with them (the app needs no secret)`,
+    );
+  if (input.upstream === undefined || input.upstream === "")
+    fail((n) => `${n("upstream")} is required: the provider to forward to, e.g. https://test-api.freedompay.kz`);
   const scheme = input.scheme ?? d.scheme;
   if (scheme !== "jws" && scheme !== "sign") fail((n) => `${n("scheme")} must be jws or sign, got ${shown(scheme)}`);
   const algorithm = input.jwsAlgorithm ?? d.jwsAlgorithm;
-  if (!Object.hasOwn(JWS_ALGORITHMS, algorithm)) fail((n) => `${n("jwsAlgorithm")} must be ${Object.keys(JWS_ALGORITHMS).join(" or ")}, got ${shown(algorithm)}`);
-  if (input.jwsAlgorithm !== undefined && scheme !== "jws") fail((n) => `${n("jwsAlgorithm")} applies to the jws scheme only (${n("scheme")} jws)`);
+  if (!Object.hasOwn(JWS_ALGORITHMS, algorithm))
+    fail((n) => `${n("jwsAlgorithm")} must be ${Object.keys(JWS_ALGORITHMS).join(" or ")}, got ${shown(algorithm)}`);
+  if (input.jwsAlgorithm !== undefined && scheme !== "jws")
+    fail((n) => `${n("jwsAlgorithm")} applies to the jws scheme only (${n("scheme")} jws)`);
   if (input.record === "") fail((n) => `${n("record")} needs a directory`);
   return {
     upstream: upstreamUrl(input.upstream!),
@@ -126,8 +149,14 @@ export function resolveProxyOptions(input: ProxyOptions): ResolvedProxyOptions {
     host: input.host === undefined ? d.host : hostOf(input.host),
     port: input.port === undefined ? d.port : portOf(input.port),
     ...(input.record !== undefined ? { record: input.record } : {}),
-    upstreamTimeoutSeconds: input.upstreamTimeoutSeconds === undefined ? d.upstreamTimeoutSeconds : secondsOf("upstreamTimeoutSeconds", input.upstreamTimeoutSeconds),
-    requestTimeoutSeconds: input.requestTimeoutSeconds === undefined ? d.requestTimeoutSeconds : secondsOf("requestTimeoutSeconds", input.requestTimeoutSeconds),
+    upstreamTimeoutSeconds:
+      input.upstreamTimeoutSeconds === undefined
+        ? d.upstreamTimeoutSeconds
+        : secondsOf("upstreamTimeoutSeconds", input.upstreamTimeoutSeconds),
+    requestTimeoutSeconds:
+      input.requestTimeoutSeconds === undefined
+        ? d.requestTimeoutSeconds
+        : secondsOf("requestTimeoutSeconds", input.requestTimeoutSeconds),
     maxAnswerBytes: d.maxAnswerBytes,
     logger: input.logger ?? (() => undefined),
   };

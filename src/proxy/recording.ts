@@ -55,7 +55,10 @@ let sequence = 0;
 export function writeRecording(dir: string, recording: Recording): string {
   mkdirSync(dir, { recursive: true });
   const stamp = recording.recorded_at.replace(/[:.]/g, "-");
-  const file = join(dir, `${stamp}-${process.pid}-${String(++sequence).padStart(6, "0")}-${recording.operation ?? "unknown"}.json`);
+  const file = join(
+    dir,
+    `${stamp}-${process.pid}-${String(++sequence).padStart(6, "0")}-${recording.operation ?? "unknown"}.json`,
+  );
   const pretty = JSON.stringify(recording, null, 2);
   writeFileSync(file, `${pretty.length <= PRETTY_LIMIT_BYTES ? pretty : JSON.stringify(recording)}\n`, { flag: "wx" });
   return file;

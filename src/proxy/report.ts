@@ -15,7 +15,10 @@ const statusName = (status: number) => (status === 0 ? "success" : (errorStatusN
  */
 export function asSpecified(operationId: string, httpStatus: number, status: number | undefined): string {
   const business = status === undefined ? "" : ` status ${status} (${statusName(status)})`;
-  const refused = httpStatus === 401 ? "; the upstream refused the proxy's signature: check the merchant's id, secret and signature scheme" : "";
+  const refused =
+    httpStatus === 401
+      ? "; the upstream refused the proxy's signature: check the merchant's id, secret and signature scheme"
+      : "";
   return `proxy: ${operationId} HTTP ${httpStatus}${business}: as the spec says${refused}`;
 }
 

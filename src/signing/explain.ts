@@ -15,10 +15,17 @@ import { LEGACY_HEADERS } from "./legacy.js";
 import { header, readJwsHeader, type ReceivedRequest, type SecretLookup } from "./verify-signature.js";
 
 const show = (value: unknown): string => (value === undefined ? "missing" : (JSON.stringify(value) ?? String(value)));
-const bytesOf = (body: string | Uint8Array): Buffer => (typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body));
+const bytesOf = (body: string | Uint8Array): Buffer =>
+  typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body);
 const SIGNING_INPUT = 'base64url(header) + "." + base64url(body bytes)';
 /** A secret as it often arrives from a file or an environment variable. */
-const WHITESPACE_VARIANTS = [(s: string) => `${s}\n`, (s: string) => `${s}\r\n`, (s: string) => `${s} `, (s: string) => ` ${s}`, (s: string) => s.trim()];
+const WHITESPACE_VARIANTS = [
+  (s: string) => `${s}\n`,
+  (s: string) => `${s}\r\n`,
+  (s: string) => `${s} `,
+  (s: string) => ` ${s}`,
+  (s: string) => s.trim(),
+];
 
 /** `received 15 bytes of body, SHA-256 ab12…` (the whole hash: the sender compares it with its own). */
 export function bodyFingerprint(body: string | Uint8Array): string {
@@ -42,14 +49,23 @@ function uriCauses(sent: unknown, path: string): string[] {
   if (/^[a-z]+:\/\//i.test(sent)) causes.push("a full URL in uri (send the path alone)");
   if (sent.includes("?")) causes.push("a query string in uri (send the path alone)");
   if (sent.length > 1 && sent.endsWith("/") && !path.endsWith("/")) causes.push("a trailing slash in uri");
-  if (sent.toLowerCase() === path.toLowerCase() && sent !== path) causes.push("letter case (the path is compared exactly)");
+  if (sent.toLowerCase() === path.toLowerCase() && sent !== path)
+    causes.push("letter case (the path is compared exactly)");
   return causes.length > 0 ? causes : ["a signature made for another operation's path"];
 }
 
-function jwsBodyCauses(request: ReceivedRequest, encodedHeader: string, signature: string, alg: JwsAlgorithm, secret: string): string[] {
+function jwsBodyCauses(
+  request: ReceivedRequest,
+  encodedHeader: string,
+  signature: string,
+  alg: JwsAlgorithm,
+  secret: string,
+): string[] {
   const body = bytesOf(request.body);
-  const hmac = (input: string, key: string, hash: string = JWS_ALGORITHMS[alg]) => createHmac(hash, key).update(input).digest("base64url");
-  const input = (payload: Buffer | string) => `${encodedHeader}.${typeof payload === "string" ? payload : payload.toString("base64url")}`;
+  const hmac = (input: string, key: string, hash: string = JWS_ALGORITHMS[alg]) =>
+    createHmac(hash, key).update(input).digest("base64url");
+  const input = (payload: Buffer | string) =>
+    `${encodedHeader}.${typeof payload === "string" ? payload : payload.toString("base64url")}`;
   const found: string[] = [];
   const compact = compacted(body);
   if (compact && hmac(input(compact), secret) === signature) {
@@ -60,8 +76,14 @@ function jwsBodyCauses(request: ReceivedRequest, encodedHeader: string, signatur
     found.push("the signature was made over base64 with padding; the payload segment is base64url without padding");
   } else if (hmac(`${encodedHeader}.${body.toString("utf8")}`, secret) === signature) {
     found.push("the signature was made over the raw body; the payload segment is base64url(body bytes)");
-  } else if (WHITESPACE_VARIANTS.some((variant) => variant(secret) !== secret && hmac(input(body), variant(secret)) === signature)) {
-    found.push("the signature matches the secret with whitespace around it (a trailing newline from a file?): trim the secret");
+  } else if (
+    WHITESPACE_VARIANTS.some(
+      (variant) => variant(secret) !== secret && hmac(input(body), variant(secret)) === signature,
+    )
+  ) {
+    found.push(
+      "the signature matches the secret with whitespace around it (a trailing newline from a file?): trim the secret",
+    );
   } else {
     const other = (Object.keys(JWS_ALGORITHMS) as JwsAlgorithm[]).find((name) => name !== alg);
     if (other && hmac(input(body), secret, JWS_ALGORITHMS[other]) === signature) {
@@ -82,35 +104,48 @@ function jwsBodyCauses(request: ReceivedRequest, encodedHeader: string, signatur
 function explainJws(value: string, request: ReceivedRequest, secretOf: SecretLookup): string {
   const parts = value.split(".");
   if (parts.length !== 3 || parts[1] !== "" || !parts[0] || !parts[2]) {
-    return `${JWS_HEADER} must be base64url(header) + ".." + base64url(signature) (a detached JWS, empty payload segment); ` +
-      `received ${parts.length} segment(s)${parts.length === 3 && parts[1] !== "" ? " with a payload segment" : ""}`;
+    return (
+      `${JWS_HEADER} must be base64url(header) + ".." + base64url(signature) (a detached JWS, empty payload segment); ` +
+      `received ${parts.length} segment(s)${parts.length === 3 && parts[1] !== "" ? " with a payload segment" : ""}`
+    );
   }
   const jwt = readJwsHeader(value);
-  if (!jwt) return "the first segment must be base64url of a JSON object such as {\"uri\":…,\"auth_id\":…,\"method\":…,\"alg\":…}";
+  if (!jwt)
+    return 'the first segment must be base64url of a JSON object such as {"uri":…,"auth_id":…,"method":…,"alg":…}';
   const algs = Object.keys(JWS_ALGORITHMS);
   if (typeof jwt.alg !== "string" || !Object.hasOwn(JWS_ALGORITHMS, jwt.alg)) {
     return `the JWS header's alg is ${show(jwt.alg)}; this API takes ${algs.map((a) => `"${a}"`).join(" or ")}`;
   }
   if (jwt.uri !== request.uri) {
-    return `the JWS header's uri is ${show(jwt.uri)}, the request path is ${show(request.uri)}; ` +
-      `likely cause: ${uriCauses(jwt.uri, request.uri).join("; ")}`;
+    return (
+      `the JWS header's uri is ${show(jwt.uri)}, the request path is ${show(request.uri)}; ` +
+      `likely cause: ${uriCauses(jwt.uri, request.uri).join("; ")}`
+    );
   }
   const method = request.method.toUpperCase();
   if (jwt.method !== method) {
-    const hint = typeof jwt.method === "string" && jwt.method.toUpperCase() === method ? " (the method is compared in upper case)" : "";
+    const hint =
+      typeof jwt.method === "string" && jwt.method.toUpperCase() === method
+        ? " (the method is compared in upper case)"
+        : "";
     return `the JWS header's method is ${show(jwt.method)}, the request's is "${method}"${hint}`;
   }
   if (typeof jwt.auth_id !== "string") {
     // The refusal's reason already says it must be a string; this shows what came.
-    return jwt.auth_id === undefined ? "the JWS header has no auth_id" : `the JWS header's auth_id is ${show(jwt.auth_id)}`;
+    return jwt.auth_id === undefined
+      ? "the JWS header has no auth_id"
+      : `the JWS header's auth_id is ${show(jwt.auth_id)}`;
   }
   const secret = secretOf(jwt.auth_id);
-  if (secret === undefined) return `the JWS header's auth_id is ${show(jwt.auth_id)}, which is not a merchant this server knows`;
+  if (secret === undefined)
+    return `the JWS header's auth_id is ${show(jwt.auth_id)}, which is not a merchant this server knows`;
   const alg = jwt.alg as JwsAlgorithm;
   const signature = parts[2]!;
-  return `${bodyFingerprint(request.body)}; the signature is checked as base64url(HMAC-${JWS_ALGORITHMS[alg].toUpperCase()}` +
+  return (
+    `${bodyFingerprint(request.body)}; the signature is checked as base64url(HMAC-${JWS_ALGORITHMS[alg].toUpperCase()}` +
     `(secret of auth_id ${show(jwt.auth_id)}, ${SIGNING_INPUT})), the header exactly as received; ` +
-    `likely cause: ${jwsBodyCauses(request, parts[0]!, signature, alg, secret).join("; ")}`;
+    `likely cause: ${jwsBodyCauses(request, parts[0]!, signature, alg, secret).join("; ")}`
+  );
 }
 
 function explainLegacy(request: ReceivedRequest, secretOf: SecretLookup): string {
@@ -121,15 +156,24 @@ function explainLegacy(request: ReceivedRequest, secretOf: SecretLookup): string
   if (secret === undefined) return `Auth-Id is ${show(authId)}, which is not a merchant this server knows`;
   const body = bytesOf(request.body);
   const sign = header(request.headers, LEGACY_HEADERS.sign)!.toLowerCase();
-  const legacy = (bytes: Buffer, key: string) => createHash("sha256").update(Buffer.concat([bytes, Buffer.from(key)])).digest("hex");
+  const legacy = (bytes: Buffer, key: string) =>
+    createHash("sha256")
+      .update(Buffer.concat([bytes, Buffer.from(key)]))
+      .digest("hex");
   const compact = compacted(body);
-  let cause = "a body re-serialised between signing and sending (sign the exact bytes you send); another merchant's secret";
-  if (compact && legacy(compact, secret) === sign) cause = "the Sign matches this body re-serialised as compact JSON: sign the exact bytes you send";
-  else if (WHITESPACE_VARIANTS.some((variant) => variant(secret) !== secret && legacy(body, variant(secret)) === sign)) {
+  let cause =
+    "a body re-serialised between signing and sending (sign the exact bytes you send); another merchant's secret";
+  if (compact && legacy(compact, secret) === sign)
+    cause = "the Sign matches this body re-serialised as compact JSON: sign the exact bytes you send";
+  else if (
+    WHITESPACE_VARIANTS.some((variant) => variant(secret) !== secret && legacy(body, variant(secret)) === sign)
+  ) {
     cause = "the Sign matches the secret with whitespace around it (a trailing newline from a file?): trim the secret";
   }
-  return `${bodyFingerprint(body)}; Sign is checked as hex SHA-256(body bytes followed by the secret of Auth-Id ${show(authId)}); ` +
-    `likely cause: ${cause}`;
+  return (
+    `${bodyFingerprint(body)}; Sign is checked as hex SHA-256(body bytes followed by the secret of Auth-Id ${show(authId)}); ` +
+    `likely cause: ${cause}`
+  );
 }
 
 /**
@@ -142,6 +186,8 @@ export function explainRefusal(request: ReceivedRequest, secretOf: SecretLookup)
   const jws = header(request.headers, JWS_HEADER);
   if (jws !== undefined) return explainJws(jws, request, secretOf);
   if (header(request.headers, LEGACY_HEADERS.sign) !== undefined) return explainLegacy(request, secretOf);
-  return `sign each request with ${JWS_HEADER}: base64url(header) + ".." + base64url(HMAC(secret, ${SIGNING_INPUT})), ` +
-    'the header {"uri": <path>, "auth_id": <merchant id>, "method": "POST", "alg": "HS512"}';
+  return (
+    `sign each request with ${JWS_HEADER}: base64url(header) + ".." + base64url(HMAC(secret, ${SIGNING_INPUT})), ` +
+    'the header {"uri": <path>, "auth_id": <merchant id>, "method": "POST", "alg": "HS512"}'
+  );
 }

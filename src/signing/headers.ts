@@ -29,7 +29,17 @@ export interface RequestToSign extends SigningCredentials {
   body: string | Uint8Array;
 }
 
-export function signatureHeaders({ scheme, method, uri, body, authId, secret, jwsAlgorithm }: RequestToSign): Record<string, string> {
+export function signatureHeaders({
+  scheme,
+  method,
+  uri,
+  body,
+  authId,
+  secret,
+  jwsAlgorithm,
+}: RequestToSign): Record<string, string> {
   if (scheme === "sign") return legacyHeaders(body, authId, secret);
-  return { [JWS_HEADER]: signJws({ method, uri, authId, body, secret, ...(jwsAlgorithm ? { alg: jwsAlgorithm } : {}) }) };
+  return {
+    [JWS_HEADER]: signJws({ method, uri, authId, body, secret, ...(jwsAlgorithm ? { alg: jwsAlgorithm } : {}) }),
+  };
 }

@@ -33,7 +33,13 @@ export interface JwsRequest {
  * changes the bytes, and so the signature; a verifier hashes the header it received, so any
  * order verifies).
  */
-export function jwsHeader({ method, uri, authId, params = "", alg = "HS512" }: Omit<JwsRequest, "body" | "secret">): string {
+export function jwsHeader({
+  method,
+  uri,
+  authId,
+  params = "",
+  alg = "HS512",
+}: Omit<JwsRequest, "body" | "secret">): string {
   return JSON.stringify({ uri, auth_id: String(authId), method: method.toUpperCase(), params, alg });
 }
 
@@ -49,10 +55,20 @@ function keyOf(secret: string): KeyObject {
 }
 
 /** base64url(HMAC(secret, encodedHeader + "." + base64url(body))), no padding; SHA-512 for HS512, SHA-256 for HS256. */
-export function jwsSignature(encodedHeader: string, body: string | Uint8Array, secret: string, alg: JwsAlgorithm = "HS512"): string {
+export function jwsSignature(
+  encodedHeader: string,
+  body: string | Uint8Array,
+  secret: string,
+  alg: JwsAlgorithm = "HS512",
+): string {
   // A view of the bytes, not a copy.
-  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  return createHmac(JWS_ALGORITHMS[alg], keyOf(secret)).update(encodedHeader).update(".").update(bytes.toString("base64url")).digest("base64url");
+  const bytes =
+    typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return createHmac(JWS_ALGORITHMS[alg], keyOf(secret))
+    .update(encodedHeader)
+    .update(".")
+    .update(bytes.toString("base64url"))
+    .digest("base64url");
 }
 
 /**

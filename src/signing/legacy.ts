@@ -14,11 +14,18 @@ export const LEGACY_HEADERS = { sign: "Sign", authId: "Auth-Id", requestId: "Req
  * signLegacy('{"card_id":555}', "secret"); // => 64 hex digits
  */
 export function signLegacy(body: string | Uint8Array, secret: string): string {
-  return createHash("sha256").update(Buffer.concat([Buffer.from(body), Buffer.from(secret)])).digest("hex");
+  return createHash("sha256")
+    .update(Buffer.concat([Buffer.from(body), Buffer.from(secret)]))
+    .digest("hex");
 }
 
 /** The three legacy headers for one request, with a fresh `Request-Id`. */
-export function legacyHeaders(body: string | Uint8Array, authId: string, secret: string, requestId: string = randomUUID()) {
+export function legacyHeaders(
+  body: string | Uint8Array,
+  authId: string,
+  secret: string,
+  requestId: string = randomUUID(),
+) {
   return {
     [LEGACY_HEADERS.sign]: signLegacy(body, secret),
     [LEGACY_HEADERS.authId]: String(authId),

@@ -72,11 +72,14 @@ function verifyJwsValue(value: string, request: ReceivedRequest, secretOf: Secre
   const jwt = decodeJwtHeader(encodedHeader);
   if (!jwt) return { ok: false, reason: "the JWS header is not a base64url JSON object" };
   // Own keys only: an `alg` of "toString" names no algorithm.
-  if (typeof jwt.alg !== "string" || !Object.hasOwn(JWS_ALGORITHMS, jwt.alg)) return { ok: false, reason: `the JWS alg must be ${Object.keys(JWS_ALGORITHMS).join(" or ")}` };
+  if (typeof jwt.alg !== "string" || !Object.hasOwn(JWS_ALGORITHMS, jwt.alg))
+    return { ok: false, reason: `the JWS alg must be ${Object.keys(JWS_ALGORITHMS).join(" or ")}` };
   if (jwt.uri !== request.uri) return { ok: false, reason: "the JWS uri does not match the request path" };
-  if (jwt.method !== request.method.toUpperCase()) return { ok: false, reason: "the JWS method does not match the request" };
+  if (jwt.method !== request.method.toUpperCase())
+    return { ok: false, reason: "the JWS method does not match the request" };
   // doc-760202: the merchant id is a string in every revision's example ("123456", "56155").
-  if (typeof jwt.auth_id !== "string") return { ok: false, reason: `the JWS auth_id must be a string, e.g. "123456" (got ${typeof jwt.auth_id})` };
+  if (typeof jwt.auth_id !== "string")
+    return { ok: false, reason: `the JWS auth_id must be a string, e.g. "123456" (got ${typeof jwt.auth_id})` };
   const authId = jwt.auth_id;
   const secret = secretOf(authId);
   if (secret === undefined) return { ok: false, reason: "unknown auth_id" };
@@ -90,10 +93,12 @@ function verifyLegacy(request: ReceivedRequest, secretOf: SecretLookup): Verific
   const sign = header(request.headers, LEGACY_HEADERS.sign);
   const authId = header(request.headers, LEGACY_HEADERS.authId);
   const requestId = header(request.headers, LEGACY_HEADERS.requestId);
-  if (!sign || !authId || !requestId) return { ok: false, reason: "the legacy scheme needs Sign, Auth-Id and Request-Id" };
+  if (!sign || !authId || !requestId)
+    return { ok: false, reason: "the legacy scheme needs Sign, Auth-Id and Request-Id" };
   const secret = secretOf(authId);
   if (secret === undefined) return { ok: false, reason: "unknown Auth-Id" };
-  if (!same(sign.toLowerCase(), signLegacy(request.body, secret))) return { ok: false, reason: "the Sign does not match the body" };
+  if (!same(sign.toLowerCase(), signLegacy(request.body, secret)))
+    return { ok: false, reason: "the Sign does not match the body" };
   return { ok: true, authId, scheme: "sign", requestId };
 }
 

@@ -10,9 +10,21 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import { JWS_HEADER, LEGACY_HEADERS, signatureHeaders, type SigningCredentials } from "freedompay-gift-cards-client";
 import type { ProviderRequest } from "./send.js";
 
-const RECORDED = new Set([JWS_HEADER, LEGACY_HEADERS.sign, LEGACY_HEADERS.authId, LEGACY_HEADERS.requestId].map((h) => h.toLowerCase()));
+const RECORDED = new Set(
+  [JWS_HEADER, LEGACY_HEADERS.sign, LEGACY_HEADERS.authId, LEGACY_HEADERS.requestId].map((h) => h.toLowerCase()),
+);
 /** Headers about one connection, never forwarded (RFC 9110 §7.6.1), and the length, set anew. */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "host",
+  "content-length",
+]);
 
 export interface ReplayedRequest {
   method: string;
@@ -34,7 +46,10 @@ export function reSignedHeaders(request: ReplayedRequest, credentials: SigningCr
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined && !RECORDED.has(name) && !HOP_BY_HOP.has(name)) headers[name] = value;
   }
-  return { ...headers, ...signatureHeaders({ ...credentials, method: request.method, uri: request.path, body: request.body }) };
+  return {
+    ...headers,
+    ...signatureHeaders({ ...credentials, method: request.method, uri: request.path, body: request.body }),
+  };
 }
 
 /** A request received for a provider: its path and query are relative to the provider's base URL. */
@@ -53,17 +68,27 @@ export interface ForwardedRequest {
  * reSignedRequest("https://test-api.freedompay.kz", { method: "POST", pathAndQuery: "/v5/cards/card_status", headers, body }, credentials);
  * // { method: "POST", url: "https://test-api.freedompay.kz/v5/cards/card_status", headers: { …, "X-JWS-Signature": "eyJ1cmkiOi…" }, body }
  */
-export function reSignedRequest(baseUrl: string, request: ForwardedRequest, credentials: SigningCredentials): ProviderRequest {
+export function reSignedRequest(
+  baseUrl: string,
+  request: ForwardedRequest,
+  credentials: SigningCredentials,
+): ProviderRequest {
   const base = new URL(baseUrl);
   const basePath = base.pathname.replace(/\/+$/, "");
   const { method, pathAndQuery, headers, body } = request;
   const path = `${basePath}${pathAndQuery.split("?")[0]}`;
-  return { method, url: `${base.origin}${basePath}${pathAndQuery}`, headers: reSignedHeaders({ method, path, headers, body }, credentials), body };
+  return {
+    method,
+    url: `${base.origin}${basePath}${pathAndQuery}`,
+    headers: reSignedHeaders({ method, path, headers, body }, credentials),
+    body,
+  };
 }
 
 /** Answer headers to pass back (to Pact, to the app): all but the hop-by-hop ones (the length is set anew). */
 export function passedBack(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   const kept: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value;
   return kept;
 }

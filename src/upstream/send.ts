@@ -54,11 +54,20 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 function faultOf(error: NodeJS.ErrnoException, what: string): ProviderFault {
   const code = error.code ?? "";
-  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "EADDRNOTAVAIL") {
+  if (
+    code === "ECONNREFUSED" ||
+    code === "ENOTFOUND" ||
+    code === "EAI_AGAIN" ||
+    code === "EHOSTUNREACH" ||
+    code === "ENETUNREACH" ||
+    code === "EADDRNOTAVAIL"
+  ) {
     return new ProviderFault("refused", `cannot reach ${what} (${code})`);
   }
-  if (code.startsWith("HPE_")) return new ProviderFault("garbage", `${what} answered with something that is not HTTP (${code})`);
-  if (code === "ECONNRESET" || code === "EPIPE") return new ProviderFault("closed", `${what} closed the connection without answering (${code})`);
+  if (code.startsWith("HPE_"))
+    return new ProviderFault("garbage", `${what} answered with something that is not HTTP (${code})`);
+  if (code === "ECONNRESET" || code === "EPIPE")
+    return new ProviderFault("closed", `${what} closed the connection without answering (${code})`);
   return new ProviderFault("closed", `${what} failed: ${code || error.message}`);
 }
 
@@ -66,7 +75,11 @@ function faultOf(error: NodeJS.ErrnoException, what: string): ProviderFault {
  * Sends one request and resolves with the whole answer; rejects with a ProviderFault.
  * `what` names the exchange in messages, e.g. `the provider at http://… (POST /v5/cards/card_status)`.
  */
-export function sendToProvider(request: ProviderRequest, limits: ProviderLimits, what: string): Promise<ProviderAnswer> {
+export function sendToProvider(
+  request: ProviderRequest,
+  limits: ProviderLimits,
+  what: string,
+): Promise<ProviderAnswer> {
   const url = new URL(request.url);
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -80,19 +93,31 @@ export function sendToProvider(request: ProviderRequest, limits: ProviderLimits,
         reject(outcome);
       } else resolve(outcome);
     };
-    const outgoing = send(url, { method: request.method, headers: { ...request.headers, "content-length": request.body.length }, agent: false }, (answer) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      answer.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > limits.maxAnswerBytes) settle(new ProviderFault("too-large", `${what} sent more than ${limits.maxAnswerBytes} bytes in answer`));
-        else chunks.push(chunk);
-      });
-      answer.on("end", () => settle({ status: answer.statusCode ?? 0, headers: answer.headers, body: Buffer.concat(chunks, size) }));
-      answer.on("error", (error: NodeJS.ErrnoException) => settle(faultOf(error, what)));
-      answer.on("aborted", () => settle(new ProviderFault("closed", `${what} closed the connection in the middle of its answer`)));
-    });
-    const deadline = setTimeout(() => settle(new ProviderFault("stalled", `${what} did not answer within ${seconds(limits.timeoutMs)}`)), limits.timeoutMs);
+    const outgoing = send(
+      url,
+      { method: request.method, headers: { ...request.headers, "content-length": request.body.length }, agent: false },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        answer.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > limits.maxAnswerBytes)
+            settle(new ProviderFault("too-large", `${what} sent more than ${limits.maxAnswerBytes} bytes in answer`));
+          else chunks.push(chunk);
+        });
+        answer.on("end", () =>
+          settle({ status: answer.statusCode ?? 0, headers: answer.headers, body: Buffer.concat(chunks, size) }),
+        );
+        answer.on("error", (error: NodeJS.ErrnoException) => settle(faultOf(error, what)));
+        answer.on("aborted", () =>
+          settle(new ProviderFault("closed", `${what} closed the connection in the middle of its answer`)),
+        );
+      },
+    );
+    const deadline = setTimeout(
+      () => settle(new ProviderFault("stalled", `${what} did not answer within ${seconds(limits.timeoutMs)}`)),
+      limits.timeoutMs,
+    );
     outgoing.on("error", (error: NodeJS.ErrnoException) => settle(faultOf(error, what)));
     outgoing.end(request.body);
   });

@@ -31,7 +31,10 @@ test("the import check sees a cycle and a forbidden import when there is one", a
 
 test("the tree is formatted (biome format; generated/ and contracts/ are left as their tools write them)", () => {
   const biome = createRequire(import.meta.url).resolve("@biomejs/biome/bin/biome");
-  const run = spawnSync(process.execPath, [biome, "format", "--colors=off", REPO_ROOT], { cwd: REPO_ROOT, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [biome, "format", "--colors=off", REPO_ROOT], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+  });
   // Biome lists each file it would change; `npm run format` changes them.
   expect(run.status, `${run.stdout}${run.stderr}\nrun npm run format`).toBe(0);
 });

@@ -18,7 +18,9 @@ const ALIAS_BOMB = [
   "      type: object",
   "      x-bomb:",
   '        a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  ..."bcdefghi".split("").map((level, i) => `        ${level}: &${level} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(",")}]`),
+  ..."bcdefghi"
+    .split("")
+    .map((level, i) => `        ${level}: &${level} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(",")}]`),
   "",
 ].join("\n");
 
@@ -48,7 +50,8 @@ describe.concurrent("fp-giftcards (the built CLI)", () => {
   test("codegen --check passes on the committed types", async () => {
     expect(await runCli(["codegen", "--check"])).toMatchObject({
       code: 0,
-      stdout: "generated/gift-cards.d.ts is up to date\ngenerated/gift-cards.runtime.js is up to date\ngenerated/gift-cards.runtime.d.ts is up to date\n",
+      stdout:
+        "generated/gift-cards.d.ts is up to date\ngenerated/gift-cards.runtime.js is up to date\ngenerated/gift-cards.runtime.d.ts is up to date\n",
     });
   });
 
@@ -68,7 +71,8 @@ describe.concurrent("fp-giftcards (the built CLI)", () => {
       expect(await runCli(args, { cwd: elsewhere })).toEqual({
         code: 2,
         stdout: "",
-        stderr: "fp-giftcards codegen: say where the types go with --out (e.g. --out src/gift-cards.d.ts); without it codegen rewrites the toolkit's own generated/, in its own repo only\n",
+        stderr:
+          "fp-giftcards codegen: say where the types go with --out (e.g. --out src/gift-cards.d.ts); without it codegen rewrites the toolkit's own generated/, in its own repo only\n",
       });
     }
     expect(readdirSync(elsewhere)).toEqual([]);
@@ -85,7 +89,11 @@ describe.concurrent("fp-giftcards (the built CLI)", () => {
     // Every command that takes --spec says an unreadable one the same way: a usage error.
     [["codegen", "--spec", "missing.yaml"], 2, "fp-giftcards codegen: cannot read spec missing.yaml: no such file\n"],
     [["check", "--spec", "missing.yaml"], 2, "fp-giftcards check: cannot read spec missing.yaml: no such file\n"],
-    [["provenance", "--spec", "missing.yaml"], 2, "fp-giftcards provenance: cannot read spec missing.yaml: no such file\n"],
+    [
+      ["provenance", "--spec", "missing.yaml"],
+      2,
+      "fp-giftcards provenance: cannot read spec missing.yaml: no such file\n",
+    ],
     [["codegen", "--outfile", "x"], 2, "fp-giftcards codegen: unknown option '--outfile'\n"],
     [["codegen", "--chek"], 2, "fp-giftcards codegen: unknown option '--chek' (Did you mean --check?)\n"],
     [["frobnicate"], 2, "fp-giftcards frobnicate: unknown command 'frobnicate'\n"],
@@ -107,12 +115,19 @@ describe.concurrent("fp-giftcards (the built CLI)", () => {
     const text = `openapi: 3.1.0\nx-pad: "${"p".repeat(MAX_SPEC_BYTES)}"\n`;
     const huge = tempFile("huge.yaml", text);
     const run = await runCli(["codegen", "--spec", huge, "--check"]);
-    expect(run).toEqual({ code: 2, stdout: "", stderr: `fp-giftcards codegen: cannot read spec ${huge}: it is ${text.length} bytes; a spec over ${MAX_SPEC_BYTES} bytes is refused\n` });
+    expect(run).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `fp-giftcards codegen: cannot read spec ${huge}: it is ${text.length} bytes; a spec over ${MAX_SPEC_BYTES} bytes is refused\n`,
+    });
   });
 
   test("check refuses the alias bomb the same way", async () => {
     const bomb = tempFile("bomb.yaml", ALIAS_BOMB);
-    expect(await runCli(["check", "--spec", bomb])).toMatchObject({ code: 2, stderr: `fp-giftcards check: cannot read spec ${bomb}: Excessive alias count indicates a resource exhaustion attack\n` });
+    expect(await runCli(["check", "--spec", bomb])).toMatchObject({
+      code: 2,
+      stderr: `fp-giftcards check: cannot read spec ${bomb}: Excessive alias count indicates a resource exhaustion attack\n`,
+    });
   });
 
   test("--help lists the commands", async () => {
@@ -126,19 +141,31 @@ describe.concurrent("fp-giftcards (the built CLI)", () => {
 describe("bad input is named in one line, never an unexpected failure", () => {
   test("--out naming a directory", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fp-cli-"));
-    expect(await runMain(["codegen", "--out", dir])).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards codegen: --out ${dir} is a directory; name the file to write\n` });
+    expect(await runMain(["codegen", "--out", dir])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `fp-giftcards codegen: --out ${dir} is a directory; name the file to write\n`,
+    });
   });
 
   test("--out under a file", async () => {
     const file = tempFile("a-file", "");
-    expect(await runMain(["codegen", "--out", join(file, "x.d.ts")])).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards codegen: cannot write --out ${join(file, "x.d.ts")}: a part of its path is a file, not a directory\n` });
+    expect(await runMain(["codegen", "--out", join(file, "x.d.ts")])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `fp-giftcards codegen: cannot write --out ${join(file, "x.d.ts")}: a part of its path is a file, not a directory\n`,
+    });
   });
 
   test("a pact file that holds null", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fp-cli-"));
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "a.json"), "null");
-    expect(await runMain(["check", "--pact-dir", dir])).toEqual({ code: 1, stdout: "", stderr: `fp-giftcards check: ${dir}/a.json is not a pact file: a JSON object whose "interactions" is a list of objects\n` });
+    expect(await runMain(["check", "--pact-dir", dir])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `fp-giftcards check: ${dir}/a.json is not a pact file: a JSON object whose "interactions" is a list of objects\n`,
+    });
   });
 
   test("bare fp-giftcards prints its help on stderr and exits 2, with no other line", async () => {

@@ -2,11 +2,30 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, expectTypeOf, test } from "vitest";
 import { signingMiddleware } from "../../src/client/sign-middleware.js";
-import { createGiftCardsClient, ErrorStatus, signJws, type GiftCardsResult, type SuccessBody } from "../../src/index.js";
-import { closedPort, json, startRecordingServer, type Handler, type RecordingServer } from "../helpers/recording-server.js";
+import {
+  createGiftCardsClient,
+  ErrorStatus,
+  signJws,
+  type GiftCardsResult,
+  type SuccessBody,
+} from "../../src/index.js";
+import {
+  closedPort,
+  json,
+  startRecordingServer,
+  type Handler,
+  type RecordingServer,
+} from "../helpers/recording-server.js";
 
 const DATETIME = "2026-11-24 12:00:00";
-const CARD = { datetime: DATETIME, status: 0, card_status: 2, card_currency: "USD", card_balance: 100, card_mask: "1234********5678" };
+const CARD = {
+  datetime: DATETIME,
+  status: 0,
+  card_status: 2,
+  card_currency: "USD",
+  card_balance: 100,
+  card_mask: "1234********5678",
+};
 
 let server: RecordingServer | undefined;
 afterEach(async () => {
@@ -14,7 +33,15 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function clientFor(handler: Handler, options: { timeoutMs?: number; scheme?: "jws" | "sign"; jwsAlgorithm?: "HS512" | "HS256"; validateResponses?: boolean } = {}) {
+async function clientFor(
+  handler: Handler,
+  options: {
+    timeoutMs?: number;
+    scheme?: "jws" | "sign";
+    jwsAlgorithm?: "HS512" | "HS256";
+    validateResponses?: boolean;
+  } = {},
+) {
   server = await startRecordingServer(handler);
   return createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret: "secret", ...options });
 }
@@ -48,8 +75,15 @@ describe("signing on the wire", () => {
     expect(await client.getCardStatus({ card_id: 555 })).toMatchObject({ ok: true });
     const received = server!.requests[0]!;
     const [encodedHeader, , signature] = String(received.headers["x-jws-signature"]).split(".");
-    expect(JSON.parse(Buffer.from(encodedHeader!, "base64url").toString())).toMatchObject({ alg: "HS256", uri: "/v5/cards/card_status" });
-    expect(signature).toBe(createHmac("sha256", "secret").update(`${encodedHeader}.${received.body.toString("base64url")}`).digest("base64url"));
+    expect(JSON.parse(Buffer.from(encodedHeader!, "base64url").toString())).toMatchObject({
+      alg: "HS256",
+      uri: "/v5/cards/card_status",
+    });
+    expect(signature).toBe(
+      createHmac("sha256", "secret")
+        .update(`${encodedHeader}.${received.body.toString("base64url")}`)
+        .digest("base64url"),
+    );
   });
 
   test("a base URL with a path: the request goes under it, and the signed uri is the path the server sees", async () => {
@@ -58,7 +92,9 @@ describe("signing on the wire", () => {
     expect(await client.getCardStatus({ card_id: 555 })).toMatchObject({ ok: true });
     const received = server.requests[0]!;
     expect(received.url).toBe("/gateway/v5/cards/card_status");
-    const jwt = JSON.parse(Buffer.from(String(received.headers["x-jws-signature"]).split(".")[0]!, "base64url").toString());
+    const jwt = JSON.parse(
+      Buffer.from(String(received.headers["x-jws-signature"]).split(".")[0]!, "base64url").toString(),
+    );
     expect(jwt.uri).toBe("/gateway/v5/cards/card_status");
   });
 
@@ -68,7 +104,11 @@ describe("signing on the wire", () => {
     const received = server!.requests[0]!;
     const [encodedHeader, , signature] = String(received.headers["x-jws-signature"]).split(".");
     expect(received.body.toString("utf8")).toContain("ИВАНОВ ИВАН");
-    expect(signature).toBe(createHmac("sha512", "secret").update(`${encodedHeader}.${received.body.toString("base64url")}`).digest("base64url"));
+    expect(signature).toBe(
+      createHmac("sha512", "secret")
+        .update(`${encodedHeader}.${received.body.toString("base64url")}`)
+        .digest("base64url"),
+    );
   });
 
   test("a Request the client did not build is signed from its body bytes", async () => {
@@ -76,7 +116,9 @@ describe("signing on the wire", () => {
     const request = new Request("http://127.0.0.1/v5/cards/card_status", { method: "POST", body });
     const middleware = signingMiddleware({ authId: "123456", secret: "secret", scheme: "jws" });
     const signed = (await middleware.onRequest!({ request } as never)) as Request;
-    expect(signed.headers.get("x-jws-signature")).toBe(signJws({ method: "POST", uri: "/v5/cards/card_status", authId: "123456", body, secret: "secret" }));
+    expect(signed.headers.get("x-jws-signature")).toBe(
+      signJws({ method: "POST", uri: "/v5/cards/card_status", authId: "123456", body, secret: "secret" }),
+    );
     expect(await signed.text()).toBe(body);
   });
 
@@ -86,7 +128,15 @@ describe("signing on the wire", () => {
     expect(answer.data).toEqual(CARD);
     const received = server!.requests[0]!;
     expect(received.body.toString()).toBe('{"card_id":555}');
-    expect(received.headers["x-jws-signature"]).toBe(signJws({ method: "POST", uri: "/v5/cards/card_status", authId: "123456", body: received.body, secret: "secret" }));
+    expect(received.headers["x-jws-signature"]).toBe(
+      signJws({
+        method: "POST",
+        uri: "/v5/cards/card_status",
+        authId: "123456",
+        body: received.body,
+        secret: "secret",
+      }),
+    );
   });
 
   test("the legacy scheme sends Sign over the received bytes, Auth-Id, and a fresh Request-Id", async () => {
@@ -94,7 +144,11 @@ describe("signing on the wire", () => {
     await client.resendCode({ card_id: 555 });
     await client.resendCode({ card_id: 555 });
     const [first, second] = server!.requests;
-    expect(first!.headers.sign).toBe(createHash("sha256").update(Buffer.concat([first!.body, Buffer.from("secret")])).digest("hex"));
+    expect(first!.headers.sign).toBe(
+      createHash("sha256")
+        .update(Buffer.concat([first!.body, Buffer.from("secret")]))
+        .digest("hex"),
+    );
     expect(first!.headers["auth-id"]).toBe("123456");
     expect(first!.headers["request-id"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(first!.headers["request-id"]).not.toBe(second!.headers["request-id"]);
@@ -151,7 +205,10 @@ describe("results", () => {
   test("a business error without a message is named by the spec", async () => {
     const client = await clientFor(json({ datetime: DATETIME, status: ErrorStatus.IncorrectOtp }));
     const res = await client.activateCard({ card_id: 555, otp: "0000" });
-    expect(res).toMatchObject({ ok: false, error: { kind: "business", code: -8, name: "IncorrectOtp", message: "IncorrectOtp" } });
+    expect(res).toMatchObject({
+      ok: false,
+      error: { kind: "business", code: -8, name: "IncorrectOtp", message: "IncorrectOtp" },
+    });
   });
 });
 
@@ -160,7 +217,13 @@ describe("every failure resolves, typed", () => {
     const port = await closedPort();
     const client = createGiftCardsClient({ baseUrl: `http://127.0.0.1:${port}`, authId: "123456", secret: "secret" });
     const res = await client.getCardStatus({ card_id: 1 });
-    expect(res).toMatchObject({ ok: false, error: { kind: "network", message: `request to http://127.0.0.1:${port}/v5/cards/card_status failed: ECONNREFUSED` } });
+    expect(res).toMatchObject({
+      ok: false,
+      error: {
+        kind: "network",
+        message: `request to http://127.0.0.1:${port}/v5/cards/card_status failed: ECONNREFUSED`,
+      },
+    });
   });
 
   test("a server that never answers is a timeout", async () => {
@@ -170,10 +233,13 @@ describe("every failure resolves, typed", () => {
   });
 
   test("a body that stalls after the headers is a timeout too", async () => {
-    const client = await clientFor((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json", "content-length": "500" });
-      res.write('{"datetime":');
-    }, { timeoutMs: 150 });
+    const client = await clientFor(
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "500" });
+        res.write('{"datetime":');
+      },
+      { timeoutMs: 150 },
+    );
     const res = await client.getCardStatus({ card_id: 1 });
     expect(res).toMatchObject({ ok: false, error: { kind: "timeout", timeoutMs: 150 } });
   });
@@ -181,13 +247,19 @@ describe("every failure resolves, typed", () => {
   test("a 500 is an http error with its status and body", async () => {
     const client = await clientFor(json({ message: "boom" }, 500));
     const res = await client.getCardStatus({ card_id: 1 });
-    expect(res).toMatchObject({ ok: false, error: { kind: "http", status: 500, message: "HTTP 500: boom", body: { message: "boom" } } });
+    expect(res).toMatchObject({
+      ok: false,
+      error: { kind: "http", status: 500, message: "HTTP 500: boom", body: { message: "boom" } },
+    });
   });
 
   test("a 401 is an http error carrying the server's reason", async () => {
     const client = await clientFor(json({ datetime: DATETIME, status: -1, message: "invalid signature" }, 401));
     const res = await client.getCardStatus({ card_id: 1 });
-    expect(res).toMatchObject({ ok: false, error: { kind: "http", status: 401, message: "HTTP 401: invalid signature" } });
+    expect(res).toMatchObject({
+      ok: false,
+      error: { kind: "http", status: 401, message: "HTTP 401: invalid signature" },
+    });
   });
 
   test("a body that is not JSON is an invalid response", async () => {
@@ -196,7 +268,10 @@ describe("every failure resolves, typed", () => {
       res.end("<html>maintenance</html>");
     });
     const res = await client.getCardStatus({ card_id: 1 });
-    expect(res).toMatchObject({ ok: false, error: { kind: "invalid_response", message: "the answer is not JSON", body: "<html>maintenance</html>" } });
+    expect(res).toMatchObject({
+      ok: false,
+      error: { kind: "invalid_response", message: "the answer is not JSON", body: "<html>maintenance</html>" },
+    });
   });
 
   test("a body cut off mid-way is a network error", async () => {
@@ -224,7 +299,8 @@ describe("every failure resolves, typed", () => {
       ok: false,
       error: {
         kind: "invalid_response",
-        message: 'the answer to getCardStatus breaks the spec: /card_mask must match pattern "^[0-9]{4}\\*{8}[0-9]{4}$"',
+        message:
+          'the answer to getCardStatus breaks the spec: /card_mask must match pattern "^[0-9]{4}\\*{8}[0-9]{4}$"',
         violations: [{ path: "/card_mask", keyword: "pattern" }],
       },
     });
@@ -233,7 +309,10 @@ describe("every failure resolves, typed", () => {
   test("an undocumented status is an invalid response", async () => {
     const client = await clientFor(json({ datetime: DATETIME, status: -42 }));
     const res = await client.getCardStatus({ card_id: 1 });
-    expect(res).toMatchObject({ ok: false, error: { kind: "invalid_response", violations: [{ path: "/status", keyword: "enum" }] } });
+    expect(res).toMatchObject({
+      ok: false,
+      error: { kind: "invalid_response", violations: [{ path: "/status", keyword: "enum" }] },
+    });
   });
 
   test("with validateResponses off, an extra field passes through", async () => {
@@ -255,15 +334,35 @@ describe("every failure resolves, typed", () => {
     ];
     for (const answer of answers) {
       server = await startRecordingServer(answer);
-      results.push(await createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret, maxResponseBytes: 1000 }).getCardStatus({ card_id: 1 }));
+      results.push(
+        await createGiftCardsClient({
+          baseUrl: server.url,
+          authId: "123456",
+          secret,
+          maxResponseBytes: 1000,
+        }).getCardStatus({ card_id: 1 }),
+      );
       await server.close();
       server = undefined;
     }
     const refused = `http://127.0.0.1:${await closedPort()}`;
-    results.push(await createGiftCardsClient({ baseUrl: refused, authId: "123456", secret }).getCardStatus({ card_id: 1 }));
+    results.push(
+      await createGiftCardsClient({ baseUrl: refused, authId: "123456", secret }).getCardStatus({ card_id: 1 }),
+    );
     server = await startRecordingServer(() => undefined); // never answers
-    results.push(await createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret, timeoutMs: 200 }).getCardStatus({ card_id: 1 }));
-    expect(results.map((res) => !res.ok && res.error.kind)).toEqual(["http", "http", "http", "invalid_response", "network", "timeout"]);
+    results.push(
+      await createGiftCardsClient({ baseUrl: server.url, authId: "123456", secret, timeoutMs: 200 }).getCardStatus({
+        card_id: 1,
+      }),
+    );
+    expect(results.map((res) => !res.ok && res.error.kind)).toEqual([
+      "http",
+      "http",
+      "http",
+      "invalid_response",
+      "network",
+      "timeout",
+    ]);
     for (const res of results) expect(inspect(res, { depth: 6 })).not.toContain(secret);
   });
 });

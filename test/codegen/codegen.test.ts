@@ -63,15 +63,24 @@ describe("codegen", () => {
       { kind: "written", out: runtime.js, bytes: Buffer.byteLength(readFileSync(runtime.js)) },
       { kind: "written", out: runtime.dts, bytes: Buffer.byteLength(readFileSync(runtime.dts)) },
     ]);
-    expect(await codegen({ out, runtime: true, check: true })).toEqual([out, runtime.js, runtime.dts].map((file) => ({ kind: "up-to-date", out: file })));
+    expect(await codegen({ out, runtime: true, check: true })).toEqual(
+      [out, runtime.js, runtime.dts].map((file) => ({ kind: "up-to-date", out: file })),
+    );
   });
 
   test("--check reports a hand edit and a missing file as stale", async () => {
     const dir = tempDir();
     const out = join(dir, "types.d.ts");
-    expect((await codegen({ out, runtime: true, check: true })).map((r) => r.kind === "stale" && r.reason)).toEqual(["missing", "missing", "missing"]);
+    expect((await codegen({ out, runtime: true, check: true })).map((r) => r.kind === "stale" && r.reason)).toEqual([
+      "missing",
+      "missing",
+      "missing",
+    ]);
     await codegen({ out, runtime: true });
-    writeFileSync(join(dir, "types.runtime.js"), readFileSync(join(dir, "types.runtime.js"), "utf8").replace('"IncorrectOtp"', '"WrongOtp"'));
+    writeFileSync(
+      join(dir, "types.runtime.js"),
+      readFileSync(join(dir, "types.runtime.js"), "utf8").replace('"IncorrectOtp"', '"WrongOtp"'),
+    );
     expect(await codegen({ out, runtime: true, check: true })).toEqual([
       { kind: "up-to-date", out },
       { kind: "stale", out: join(dir, "types.runtime.js"), reason: "differs" },
@@ -81,13 +90,23 @@ describe("codegen", () => {
 
   test("--check catches a spec edit the generated files have not followed, in the types and in the runtime", async () => {
     const renamed = editedSpec("- AccessDenied\n", "- AccessRefused\n");
-    expect((await codegen({ spec: renamed, out: generated("gift-cards.d.ts"), runtime: true, check: true })).map((r) => r.kind)).toEqual(["stale", "stale", "stale"]);
+    expect(
+      (await codegen({ spec: renamed, out: generated("gift-cards.d.ts"), runtime: true, check: true })).map(
+        (r) => r.kind,
+      ),
+    ).toEqual(["stale", "stale", "stale"]);
     const moved = editedSpec("/v5/cards/card_status:", "/v5/cards/status:");
-    expect((await codegen({ spec: moved, out: generated("gift-cards.d.ts"), runtime: true, check: true })).map((r) => r.kind)).toEqual(["stale", "stale", "stale"]);
+    expect(
+      (await codegen({ spec: moved, out: generated("gift-cards.d.ts"), runtime: true, check: true })).map(
+        (r) => r.kind,
+      ),
+    ).toEqual(["stale", "stale", "stale"]);
   });
 
   test("an unreadable spec is a clear error", async () => {
-    await expect(generateTypes("/nonexistent/spec.yaml")).rejects.toThrow("cannot read spec /nonexistent/spec.yaml: no such file");
+    await expect(generateTypes("/nonexistent/spec.yaml")).rejects.toThrow(
+      "cannot read spec /nonexistent/spec.yaml: no such file",
+    );
   });
 });
 
@@ -96,12 +115,15 @@ describe("the client's runtime module", () => {
 
   test("imports nothing: it runs on plain Node where nothing else can be found", () => {
     expect(runtime).not.toMatch(/\brequire\(|^\s*import\b|\bimport\(/m);
-    const out = runBeside(runtime, `
+    const out = runBeside(
+      runtime,
+      `
       import { operationTable, errorStatuses } from "./runtime.js";
       const check = operationTable.getCardStatus.success;
       const bad = { datetime: "2022-05-01 12:01:15", status: 0, card_status: 2, card_currency: "usd", card_balance: 1, card_mask: "1234********5678" };
       console.log(JSON.stringify([operationTable.getCardStatus.path, check(bad), check.errors[0].instancePath, errorStatuses.length]));
-    `);
+    `,
+    );
     expect(JSON.parse(out)).toEqual(["/v5/cards/card_status", false, "/card_currency", 11]);
   });
 
@@ -110,20 +132,29 @@ describe("the client's runtime module", () => {
   });
 
   test("a length limit validates by code points with Ajv's helper inlined, so the module still imports nothing", () => {
-    const spec = editedSpec("        image:\n          type: string\n", "        image:\n          type: string\n          maxLength: 2\n");
+    const spec = editedSpec(
+      "        image:\n          type: string\n",
+      "        image:\n          type: string\n          maxLength: 2\n",
+    );
     const { js } = generateRuntime(spec);
     expect(js).not.toMatch(/\brequire\(|^\s*import\b/m);
-    const out = runBeside(js, `
+    const out = runBeside(
+      js,
+      `
       import { operationTable } from "./runtime.js";
       const product = (image) => ({ code: 1, name: "n", name_en: "n", currency: "USD", balance: 1, image });
       const body = (image) => ({ datetime: "2022-05-01 12:01:15", status: 0, product_list: [product(image)] });
       console.log(JSON.stringify([operationTable.listProducts.success(body("😀😀")), operationTable.listProducts.success(body("abc"))]));
-    `);
+    `,
+    );
     expect(JSON.parse(out)).toEqual([true, false]);
   });
 
   test("a spec the client could not validate without Ajv at run time is refused, saying why", () => {
-    const spec = editedSpec("        image:\n          type: string\n", "        image:\n          type: string\n          format: uri\n");
+    const spec = editedSpec(
+      "        image:\n          type: string\n",
+      "        image:\n          type: string\n          format: uri\n",
+    );
     expect(() => generateRuntime(spec)).toThrow(
       'the validators would need require("ajv-formats/dist/formats").fullFormats.uri at run time, and the client installs no Ajv: the spec uses a keyword (a format, say) that has no self-contained validation',
     );
@@ -134,6 +165,8 @@ describe("the client's runtime module", () => {
     mkdirSync(dir);
     await codegen({ out: join(dir, "gift-cards.d.ts"), runtime: true });
     expect(existsSync(join(dir, "gift-cards.runtime.js"))).toBe(true);
-    expect(readFileSync(join(dir, "gift-cards.runtime.d.ts"), "utf8")).toBe(readFileSync(generated("gift-cards.runtime.d.ts"), "utf8"));
+    expect(readFileSync(join(dir, "gift-cards.runtime.d.ts"), "utf8")).toBe(
+      readFileSync(generated("gift-cards.runtime.d.ts"), "utf8"),
+    );
   });
 });

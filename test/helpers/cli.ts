@@ -52,7 +52,10 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun
 /** A Node script (ours, e.g. scripts/verify-sandbox.mjs) run as its own process. */
 export function runNode(script: string, args: string[], options: RunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
@@ -89,11 +92,21 @@ export function startServerCommand(command: string, args: string[], options: Run
     }
   };
   return new Promise((resolve, reject) => {
-    child.on("exit", (code) => reject(new Error(`${command} ${args.join(" ")} exited (${code}) before listening: ${output}`)));
+    child.on("exit", (code) =>
+      reject(new Error(`${command} ${args.join(" ")} exited (${code}) before listening: ${output}`)),
+    );
     const read = (chunk: Buffer) => {
       output += chunk;
       const url = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
-      if (url) resolve({ pid: child.pid!, url: url[1]!, port: Number(url[2]), output: () => output, killGroup, gone: (ms) => groupGone(child.pid!, ms) });
+      if (url)
+        resolve({
+          pid: child.pid!,
+          url: url[1]!,
+          port: Number(url[2]),
+          output: () => output,
+          killGroup,
+          gone: (ms) => groupGone(child.pid!, ms),
+        });
     };
     child.stdout.on("data", read);
     child.stderr.on("data", read);
@@ -108,7 +121,8 @@ async function groupGone(group: number, ceilingMs: number): Promise<boolean> {
       return false;
     }
   };
-  for (const deadline = Date.now() + ceilingMs; alive() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+  for (const deadline = Date.now() + ceilingMs; alive() && Date.now() < deadline; )
+    await new Promise((r) => setTimeout(r, 100));
   return !alive();
 }
 

@@ -38,7 +38,11 @@ export default class SummaryReporter implements Reporter {
     this.part(module).end = Date.now();
   }
 
-  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: string): void {
+  onTestRunEnd(
+    modules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: string,
+  ): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;

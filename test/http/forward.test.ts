@@ -21,7 +21,10 @@ afterEach(async () => {
 
 /** A provider that answers with `answer`, counting the requests it got (and keeping the last). */
 async function provider(answer: (req: IncomingMessage, body: Buffer, res: import("node:http").ServerResponse) => void) {
-  const seen = { count: 0, last: undefined as { path: string; headers: IncomingMessage["headers"]; body: Buffer } | undefined };
+  const seen = {
+    count: 0,
+    last: undefined as { path: string; headers: IncomingMessage["headers"]; body: Buffer } | undefined,
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -38,7 +41,17 @@ async function provider(answer: (req: IncomingMessage, body: Buffer, res: import
 }
 
 function request(body: string): ServedRequest {
-  const headers = { "content-type": "application/json", ...signatureHeaders({ scheme: "jws", method: "POST", uri: "/v5/cards/card_status", body, authId: "app", secret: "app-secret" }) };
+  const headers = {
+    "content-type": "application/json",
+    ...signatureHeaders({
+      scheme: "jws",
+      method: "POST",
+      uri: "/v5/cards/card_status",
+      body,
+      authId: "app",
+      secret: "app-secret",
+    }),
+  };
   return { method: "POST", path: "/v5/cards/card_status", query: "?a=1", headers, body: Buffer.from(body) };
 }
 
@@ -53,8 +66,15 @@ test("re-signs for the provider's path over the exact bytes, and passes the answ
   expect(outcome).not.toBeInstanceOf(ProviderFault);
   expect(upstream.seen.last?.path).toBe("/base/v5/cards/card_status?a=1");
   expect(upstream.seen.last?.body.toString()).toBe(body);
-  const received = { method: "POST", uri: "/base/v5/cards/card_status", headers: upstream.seen.last!.headers, body: upstream.seen.last!.body };
-  expect(verifySignature(received, (id) => (id === credentials.authId ? credentials.secret : undefined))).toMatchObject({ ok: true, authId: "123456" });
+  const received = {
+    method: "POST",
+    uri: "/base/v5/cards/card_status",
+    headers: upstream.seen.last!.headers,
+    body: upstream.seen.last!.body,
+  };
+  expect(verifySignature(received, (id) => (id === credentials.authId ? credentials.secret : undefined))).toMatchObject(
+    { ok: true, authId: "123456" },
+  );
   const answer = passedOn(outcome as ProviderAnswer);
   expect(answer.httpStatus).toBe(200);
   expect(answer.bytes?.toString()).toBe('{"status": 0}');
@@ -65,12 +85,24 @@ test("re-signs for the provider's path over the exact bytes, and passes the answ
 test("with the latch, the first fault answers every later request, which is never sent; without it, each is sent", async () => {
   const upstream = await provider((req) => req.socket.destroy());
   const faults: ProviderFault[] = [];
-  const latched = createForwarder({ baseUrl: upstream.url, credentials, limits, name: "the provider", latchFirstFault: true, onFault: (f) => faults.push(f) });
+  const latched = createForwarder({
+    baseUrl: upstream.url,
+    credentials,
+    limits,
+    name: "the provider",
+    latchFirstFault: true,
+    onFault: (f) => faults.push(f),
+  });
   const first = await latched.forward(request("{}"));
   const second = await latched.forward(request("{}"));
-  const state = await latched.send({ method: "POST", url: upstream.url, headers: {}, body: Buffer.from("{}") }, "the state-setup URL");
+  const state = await latched.send(
+    { method: "POST", url: upstream.url, headers: {}, body: Buffer.from("{}") },
+    "the state-setup URL",
+  );
   expect(first).toBeInstanceOf(ProviderFault);
-  expect((first as ProviderFault).message).toMatch(/^the provider at http:\/\/127\.0\.0\.1:\d+\/base \(POST \/v5\/cards\/card_status\) closed the connection/);
+  expect((first as ProviderFault).message).toMatch(
+    /^the provider at http:\/\/127\.0\.0\.1:\d+\/base \(POST \/v5\/cards\/card_status\) closed the connection/,
+  );
   expect([second, state]).toEqual([first, first]);
   expect(faults).toEqual([first]);
   expect(upstream.seen.count).toBe(1);

@@ -18,7 +18,13 @@ beforeAll(async () => {
       if (request.path === "/boom") throw new Error("simulated bug");
       return { httpStatus: 200, body: { path: request.path, query: request.query, bytes: request.body.length } };
     },
-    { requestTimeoutSeconds: 10, logger: (line) => logged.push(line), name: "test server", bodyLimitBytes: 16, onExchange: (e) => exchanges.push(e) },
+    {
+      requestTimeoutSeconds: 10,
+      logger: (line) => logged.push(line),
+      name: "test server",
+      bodyLimitBytes: 16,
+      onExchange: (e) => exchanges.push(e),
+    },
     "127.0.0.1",
     0,
   );
@@ -32,10 +38,15 @@ test("the observer hears of each answered, refused and failed request: method, p
   expect(await ok.json()).toEqual({ path: "/ok", query: "?x=1", bytes: 16 });
   const big = await fetch(`${url}/big`, { method: "POST", body: "0123456789abcdefg" });
   expect(big.status).toBe(413);
-  expect((await big.json()) as object).toMatchObject({ status: -1, message: "General error: the request body is larger than 16 bytes" });
+  expect((await big.json()) as object).toMatchObject({
+    status: -1,
+    message: "General error: the request body is larger than 16 bytes",
+  });
   const boom = await fetch(`${url}/boom`);
   expect(boom.status).toBe(500);
-  expect((await boom.json()) as object).toMatchObject({ message: "General error: the test server failed to answer (its bug, logged); the server keeps serving" });
+  expect((await boom.json()) as object).toMatchObject({
+    message: "General error: the test server failed to answer (its bug, logged); the server keeps serving",
+  });
   expect(exchanges.map(({ method, path, status, outcome }) => ({ method, path, status, outcome }))).toEqual([
     { method: "POST", path: "/ok", status: 200, outcome: "answered" },
     { method: "POST", path: "/big", status: 413, outcome: "refused" },

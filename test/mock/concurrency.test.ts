@@ -9,7 +9,9 @@ import { specOperations } from "../../src/openapi/index.js";
 import { clientOf, ISSUE, merchantState, startTestMock } from "./helpers.js";
 
 const FACE_VALUE = new Map(
-  (specOperations().get("listProducts")!.examples.success as { product_list: Array<{ code: number; balance: number }> }).product_list.map((p) => [p.code, p.balance]),
+  (
+    specOperations().get("listProducts")!.examples.success as { product_list: Array<{ code: number; balance: number }> }
+  ).product_list.map((p) => [p.code, p.balance]),
 );
 
 let mock: RunningMock;
@@ -36,7 +38,9 @@ test("concurrent issues against a nearly empty balance never overdraw it", async
     const client = clientOf(small);
     const results = await Promise.all(Array.from({ length: 50 }, () => client.issueCard(ISSUE)));
     expect(results.filter((r) => r.ok)).toHaveLength(10);
-    expect(results.filter((r) => !r.ok && r.error.kind === "business" && r.error.name === "InsufficientPartnerFunds")).toHaveLength(40);
+    expect(
+      results.filter((r) => !r.ok && r.error.kind === "business" && r.error.name === "InsufficientPartnerFunds"),
+    ).toHaveLength(40);
     expect(await merchantState(small)).toMatchObject({ partner_balance: 0, cards: 10 });
   } finally {
     await small.close();

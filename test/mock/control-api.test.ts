@@ -26,7 +26,10 @@ test("reset forgets every card and refunds every merchant", async () => {
   const cardId = await issueTestCard(client);
   expect((await control(mock, "POST", "/reset")).json).toEqual({ reset: true });
   expect(await merchantState(mock)).toEqual({ auth_id: "123456", partner_balance: 1_000_000, cards: 0 });
-  expect(await client.getCardStatus({ card_id: cardId })).toMatchObject({ ok: false, error: { code: ErrorStatus.CardNotFound } });
+  expect(await client.getCardStatus({ card_id: cardId })).toMatchObject({
+    ok: false,
+    error: { code: ErrorStatus.CardNotFound },
+  });
 });
 
 test("reset also winds the clock back to real time", async () => {
@@ -119,18 +122,33 @@ test("sandbox-like: no control API at all and no OTP in the SMS line, while the 
   const sandbox = await startTestMock({ mode: "stateful", sandboxLike: true, logger: (line) => lines.push(line) });
   try {
     const cardId = await issueTestCard(clientOf(sandbox));
-    for (const [method, path] of [["GET", "/health"], ["POST", "/state"], ["GET", `/cards/${cardId}/otp`], ["POST", "/reset"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/health"],
+      ["POST", "/state"],
+      ["GET", `/cards/${cardId}/otp`],
+      ["POST", "/reset"],
+    ] as const) {
       expect((await control(sandbox, method, path)).status, `${method} ${path}`).toBe(404);
     }
-    expect(lines).toEqual([`sms to 7965***4567: card ${cardId} confirmation code (not shown: --sandbox-like, as the real sandbox's SMS)`]);
-    expect(await clientOf(sandbox).getCardStatus({ card_id: cardId })).toMatchObject({ ok: true, data: { card_status: 1 } });
+    expect(lines).toEqual([
+      `sms to 7965***4567: card ${cardId} confirmation code (not shown: --sandbox-like, as the real sandbox's SMS)`,
+    ]);
+    expect(await clientOf(sandbox).getCardStatus({ card_id: cardId })).toMatchObject({
+      ok: true,
+      data: { card_status: 1 },
+    });
   } finally {
     await sandbox.close();
   }
 });
 
 test("the state setup answers the values it used, as the spec's requests take them (for Pact's injected values)", async () => {
-  const res = await control(mock, "POST", "/state", { state: "a card {card_id} awaiting its OTP {otp}", params: { card_id: "556", otp: 9876 } });
+  const res = await control(mock, "POST", "/state", {
+    state: "a card {card_id} awaiting its OTP {otp}",
+    params: { card_id: "556", otp: 9876 },
+  });
   expect(res).toMatchObject({ status: 200, json: { card_id: 556, otp: "9876" } });
-  expect((await control(mock, "POST", "/state", { state: "the partner balance is empty", params: {} })).json).toEqual({});
+  expect((await control(mock, "POST", "/state", { state: "the partner balance is empty", params: {} })).json).toEqual(
+    {},
+  );
 });

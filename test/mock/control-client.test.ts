@@ -17,7 +17,10 @@ test("a state set through it is the simulator's, and its OTP confirms the card",
   const control = controlClient(mock.url);
   await control.setState("a card {card_id} awaiting its OTP {otp}", { card_id: 777, otp: "4321" });
   expect(await control.otp(777)).toBe("4321");
-  expect(await clientOf(mock).activateCard({ card_id: 777, otp: "4321" })).toMatchObject({ ok: true, data: { card_status: 2 } });
+  expect(await clientOf(mock).activateCard({ card_id: 777, otp: "4321" })).toMatchObject({
+    ok: true,
+    data: { card_status: 2 },
+  });
 });
 
 test("the clock moved past an OTP's lifetime makes it fail; reset brings back the baseline", async () => {
@@ -26,7 +29,10 @@ test("the clock moved past an OTP's lifetime makes it fail; reset brings back th
   const cardId = await issueTestCard(clientOf(mock));
   const otp = await control.otp(cardId);
   expect(await control.advanceClock(301)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-  expect(await clientOf(mock).activateCard({ card_id: cardId, otp })).toMatchObject({ ok: false, error: { name: "IncorrectOtp" } });
+  expect(await clientOf(mock).activateCard({ card_id: cardId, otp })).toMatchObject({
+    ok: false,
+    error: { name: "IncorrectOtp" },
+  });
   expect((await control.merchant("123456")).cards).toBe(1);
   await control.reset();
   expect(await control.merchant("123456")).toEqual({ auth_id: "123456", partner_balance: 1_000_000, cards: 0 });
@@ -34,7 +40,9 @@ test("the clock moved past an OTP's lifetime makes it fail; reset brings back th
 
 test("a refusal throws with the simulator's message", async () => {
   const control = controlClient(mock.url);
-  await expect(control.otp(424242)).rejects.toThrow(`GET ${mock.url}/__control/cards/424242/otp: HTTP 404: no card 424242`);
+  await expect(control.otp(424242)).rejects.toThrow(
+    `GET ${mock.url}/__control/cards/424242/otp: HTTP 404: no card 424242`,
+  );
   // @ts-expect-error not a state of the catalogue
   await expect(control.setState("a sunny day")).rejects.toThrow(/HTTP 400: unknown provider state "a sunny day"/);
 });

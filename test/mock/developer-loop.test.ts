@@ -11,7 +11,10 @@ import { clientOf, control, ISSUE, issueTestCard, MERCHANT, send, setState, star
 const STATUS = "/v5/cards/card_status";
 
 async function call(mock: RunningMock, method: "GET" | "POST" | "DELETE", path: string, body?: unknown) {
-  const res = await fetch(`${mock.url}/__control${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(`${mock.url}/__control${path}`, {
+    method,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -34,11 +37,23 @@ describe("stateful mode", () => {
     await client.resendCode({ card_id: first });
     const latest = await call(mock, "GET", "/sms/latest?phone=79651234567");
     const otp = ((await control(mock, "GET", `/cards/${first}/otp`)).json as { otp: string }).otp;
-    expect(latest).toEqual({ status: 200, json: { at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), phone: "79651234567", card_id: first, text: `Your gift card confirmation code: ${otp}`, otp } });
+    expect(latest).toEqual({
+      status: 200,
+      json: {
+        at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        phone: "79651234567",
+        card_id: first,
+        text: `Your gift card confirmation code: ${otp}`,
+        otp,
+      },
+    });
     const all = await call(mock, "GET", "/sms?limit=10");
     expect((all.json.messages as { card_id: number }[]).map((m) => m.card_id)).toEqual([first, second, first]);
     expect((await call(mock, "GET", "/sms?phone=77011112233")).json.messages).toHaveLength(1);
-    expect(await call(mock, "GET", "/sms?limit=0")).toEqual({ status: 400, json: { message: 'limit must be a whole number from 1 to 1000; got "0"' } });
+    expect(await call(mock, "GET", "/sms?limit=0")).toEqual({
+      status: 400,
+      json: { message: 'limit must be a whole number from 1 to 1000; got "0"' },
+    });
     expect(lines).toContain(`sms to 7965***4567: card ${first} confirmation code ${otp}`);
   });
 
@@ -46,15 +61,32 @@ describe("stateful mode", () => {
     expect(await call(mock, "GET", "/sms/latest")).toEqual({ status: 404, json: { message: "no SMS sent yet" } });
     await setState(mock, "an activated card {card_id}", { card_id: 555 });
     expect((await clientOf(mock).resendCard({ card_id: 555 })).ok).toBe(true);
-    expect((await call(mock, "GET", "/sms/latest")).json).toMatchObject({ card_id: 555, otp: null, text: expect.stringContaining("4405********0555") });
+    expect((await call(mock, "GET", "/sms/latest")).json).toMatchObject({
+      card_id: 555,
+      otp: null,
+      text: expect.stringContaining("4405********0555"),
+    });
   });
 
   test("a fault answers the operation's documented status, the spec's example, `times` times; nothing is charged", async () => {
     const client = clientOf(mock);
-    const set = await call(mock, "POST", "/faults", { operation: "issueCard", status: ErrorStatus.CardIssueFailed, times: 1 });
-    expect(set).toEqual({ status: 200, json: { fault: { operation: "issueCard", status: -5, probability: 1, times: 1 }, faults: [{ operation: "issueCard", status: -5, probability: 1, times: 1 }] } });
+    const set = await call(mock, "POST", "/faults", {
+      operation: "issueCard",
+      status: ErrorStatus.CardIssueFailed,
+      times: 1,
+    });
+    expect(set).toEqual({
+      status: 200,
+      json: {
+        fault: { operation: "issueCard", status: -5, probability: 1, times: 1 },
+        faults: [{ operation: "issueCard", status: -5, probability: 1, times: 1 }],
+      },
+    });
     const before = await control(mock, "GET", `/merchants/${MERCHANT.authId}`);
-    expect(await client.issueCard(ISSUE)).toMatchObject({ ok: false, error: { kind: "business", code: -5, message: errorStatusDescription(-5) } });
+    expect(await client.issueCard(ISSUE)).toMatchObject({
+      ok: false,
+      error: { kind: "business", code: -5, message: errorStatusDescription(-5) },
+    });
     expect((await control(mock, "GET", `/merchants/${MERCHANT.authId}`)).json).toEqual(before.json);
     expect((await client.issueCard(ISSUE)).ok).toBe(true);
     expect((await call(mock, "GET", "/faults")).json).toEqual({ faults: [] });
@@ -63,16 +95,36 @@ describe("stateful mode", () => {
   test("a fault until cleared, and DELETE clears it", async () => {
     await call(mock, "POST", "/faults", { operation: "activateCard", status: ErrorStatus.ActivationFailed });
     const client = clientOf(mock);
-    for (let i = 0; i < 2; i++) expect(await client.activateCard({ otp: "1234" })).toMatchObject({ ok: false, error: { code: -9 } });
+    for (let i = 0; i < 2; i++)
+      expect(await client.activateCard({ otp: "1234" })).toMatchObject({ ok: false, error: { code: -9 } });
     expect(await call(mock, "DELETE", "/faults")).toEqual({ status: 200, json: { faults: [] } });
-    expect(await client.activateCard({ otp: "1234" })).toMatchObject({ ok: false, error: { code: ErrorStatus.CardNotFound } });
+    expect(await client.activateCard({ otp: "1234" })).toMatchObject({
+      ok: false,
+      error: { code: ErrorStatus.CardNotFound },
+    });
   });
 
   test.each([
-    ["a status the operation does not document", { operation: "getCardStatus", status: -9 }, "getCardStatus documents the business statuses -1 (GeneralError), -7 (CardNotFound); got status -9"],
-    ["an unknown operation", { operation: "cancelCard", status: -1 }, 'operation must be one of listProducts, issueCard, activateCard, resendCard, resendCode, getCardStatus; got "cancelCard"'],
-    ["a probability out of range", { operation: "issueCard", status: -5, probability: 2 }, "probability must be a number above 0 and at most 1; got 2"],
-    ["a count that is not whole", { operation: "issueCard", status: -5, times: 0.5 }, "times must be a positive integer (or absent: until cleared); got 0.5"],
+    [
+      "a status the operation does not document",
+      { operation: "getCardStatus", status: -9 },
+      "getCardStatus documents the business statuses -1 (GeneralError), -7 (CardNotFound); got status -9",
+    ],
+    [
+      "an unknown operation",
+      { operation: "cancelCard", status: -1 },
+      'operation must be one of listProducts, issueCard, activateCard, resendCard, resendCode, getCardStatus; got "cancelCard"',
+    ],
+    [
+      "a probability out of range",
+      { operation: "issueCard", status: -5, probability: 2 },
+      "probability must be a number above 0 and at most 1; got 2",
+    ],
+    [
+      "a count that is not whole",
+      { operation: "issueCard", status: -5, times: 0.5 },
+      "times must be a positive integer (or absent: until cleared); got 0.5",
+    ],
   ])("a fault with %s is a 400", async (_name, body, message) => {
     expect(await call(mock, "POST", "/faults", body)).toEqual({ status: 400, json: { message } });
   });
@@ -86,17 +138,34 @@ describe("stateful mode", () => {
     const { json } = await call(mock, "GET", "/requests?limit=2");
     const [refused, issued] = json.requests as Record<string, unknown>[];
     expect(refused).toEqual({
-      id: expect.any(Number), at: expect.any(String), method: "POST", path: STATUS, operation: "getCardStatus", http_status: 401, status: -1,
-      outcome: "refused", reason: "the JWS uri does not match the request path",
+      id: expect.any(Number),
+      at: expect.any(String),
+      method: "POST",
+      path: STATUS,
+      operation: "getCardStatus",
+      http_status: 401,
+      status: -1,
+      outcome: "refused",
+      reason: "the JWS uri does not match the request path",
       explanation: `the JWS header's uri is "${STATUS}/", the request path is "${STATUS}"; likely cause: a trailing slash in uri`,
-      duration_ms: expect.any(Number), request: { card_id: cardId }, answer: expect.objectContaining({ status: -1 }),
+      duration_ms: expect.any(Number),
+      request: { card_id: cardId },
+      answer: expect.objectContaining({ status: -1 }),
     });
-    expect(issued).toMatchObject({ operation: "issueCard", outcome: "answered", http_status: 200, status: 0, request: { cardholder_name: "*********************", phone: 99999999999, product_code: 1 } });
+    expect(issued).toMatchObject({
+      operation: "issueCard",
+      outcome: "answered",
+      http_status: 200,
+      status: 0,
+      request: { cardholder_name: "*********************", phone: 99999999999, product_code: 1 },
+    });
     const text = JSON.stringify(json);
     expect(text).not.toContain(jws.split("..")[1]);
     expect(text).not.toContain("79651234567");
     expect(text).not.toContain(MERCHANT.secret + '"');
-    expect(lines).toContain(`mock: refused POST ${STATUS} (HTTP 401): the JWS uri does not match the request path: the JWS header's uri is "${STATUS}/", the request path is "${STATUS}"; likely cause: a trailing slash in uri`);
+    expect(lines).toContain(
+      `mock: refused POST ${STATUS} (HTTP 401): the JWS uri does not match the request path: the JWS header's uri is "${STATUS}/", the request path is "${STATUS}"; likely cause: a trailing slash in uri`,
+    );
   });
 
   test("the event stream carries each journal entry and SMS as it happens", async () => {
@@ -106,7 +175,8 @@ describe("stateful mode", () => {
     const reader = res.body!.getReader();
     const cardId = await issueTestCard(clientOf(mock));
     let text = "";
-    while (!(text.includes("event: request") && text.includes("event: sms"))) text += new TextDecoder().decode((await reader.read()).value);
+    while (!(text.includes("event: request") && text.includes("event: sms")))
+      text += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
     expect(text).toContain(`"card_id":${cardId}`);
   });
@@ -119,9 +189,16 @@ test("the journal keeps at most journalSize entries, newest first, a 413 among t
     await send(mock, STATUS, JSON.stringify({ card_id: 5, pad: "x".repeat(70_000) }));
     const { json } = await call(mock, "GET", "/requests?limit=3");
     const requests = json.requests as { http_status: number; outcome: string; request: unknown }[];
-    expect(requests.map((r) => [r.http_status, r.outcome])).toEqual([[413, "refused"], [200, "answered"], [200, "answered"]]);
+    expect(requests.map((r) => [r.http_status, r.outcome])).toEqual([
+      [413, "refused"],
+      [200, "answered"],
+      [200, "answered"],
+    ]);
     expect(requests.slice(1).map((r) => r.request)).toEqual([{ card_id: 4 }, { card_id: 3 }]);
-    expect(await call(mock, "GET", "/requests?limit=4")).toEqual({ status: 400, json: { message: 'limit must be a whole number from 1 to 3; got "4"' } });
+    expect(await call(mock, "GET", "/requests?limit=4")).toEqual({
+      status: 400,
+      json: { message: 'limit must be a whole number from 1 to 3; got "4"' },
+    });
   } finally {
     await mock.close();
   }
@@ -132,7 +209,9 @@ test("prism mode journals too, and serves the dashboard page", async () => {
   try {
     await send(mock, STATUS, { card_id: 555 }, { sign: false });
     const { json } = await call(mock, "GET", "/requests");
-    expect(json.requests).toEqual([expect.objectContaining({ operation: "getCardStatus", outcome: "refused", http_status: 401 })]);
+    expect(json.requests).toEqual([
+      expect.objectContaining({ operation: "getCardStatus", outcome: "refused", http_status: 401 }),
+    ]);
     const page = await fetch(`${mock.url}/__dashboard`);
     expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(await page.text()).toContain('<script src="/__dashboard/dashboard.js"');

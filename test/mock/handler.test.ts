@@ -12,19 +12,38 @@ import { MERCHANT, startTestMock } from "./helpers.js";
 function signed(path: string, body: string, merchant = MERCHANT): RawRequest {
   const signature = signatureHeaders({ scheme: "jws", method: "POST", uri: path, body, ...merchant });
   // As node hands headers over: names in lower case.
-  const headers = Object.fromEntries(Object.entries({ "content-type": "application/json", ...signature }).map(([name, value]) => [name.toLowerCase(), value]));
+  const headers = Object.fromEntries(
+    Object.entries({ "content-type": "application/json", ...signature }).map(([name, value]) => [
+      name.toLowerCase(),
+      value,
+    ]),
+  );
   return { method: "POST", path, headers, body: Buffer.from(body) };
 }
 
 test("answers in process as the server does: a signed request, a bad signature, the control API, an unknown path", async () => {
   const mock = await createMockHandler({ mode: "stateful" });
-  const issued = await mock.handle(signed("/v5/cards/issue_card", JSON.stringify({ cardholder_name: "IVANOV IVAN", phone: 79651234567, product_code: 1 })));
+  const issued = await mock.handle(
+    signed(
+      "/v5/cards/issue_card",
+      JSON.stringify({ cardholder_name: "IVANOV IVAN", phone: 79651234567, product_code: 1 }),
+    ),
+  );
   expect(issued).toMatchObject({ httpStatus: 200, body: { status: 0, card_id: 100_001 } });
-  const otp = await mock.handle({ method: "GET", path: "/__control/cards/100001/otp", headers: {}, body: Buffer.alloc(0) });
+  const otp = await mock.handle({
+    method: "GET",
+    path: "/__control/cards/100001/otp",
+    headers: {},
+    body: Buffer.alloc(0),
+  });
   expect(otp).toMatchObject({ httpStatus: 200, body: { card_id: 100_001 } });
-  const forged = await mock.handle(signed("/v5/cards/product_list", "{}", { authId: MERCHANT.authId, secret: "guess" }));
+  const forged = await mock.handle(
+    signed("/v5/cards/product_list", "{}", { authId: MERCHANT.authId, secret: "guess" }),
+  );
   expect(forged.httpStatus).toBe(401);
-  expect((await mock.handle({ method: "POST", path: "/v5/nothing", headers: {}, body: Buffer.alloc(0) })).httpStatus).toBe(404);
+  expect(
+    (await mock.handle({ method: "POST", path: "/v5/nothing", headers: {}, body: Buffer.alloc(0) })).httpStatus,
+  ).toBe(404);
 });
 
 test("a started mock's options name its merchants without their secrets, but for the docs' public example", async () => {

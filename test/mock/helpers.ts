@@ -49,13 +49,26 @@ export interface SendOptions {
 }
 
 /** Sends exactly `body` (a string is sent as is, anything else as JSON), signed over those bytes. */
-export async function send(mock: RunningMock, path: string, body: unknown, options: SendOptions = {}): Promise<RawAnswer> {
+export async function send(
+  mock: RunningMock,
+  path: string,
+  body: unknown,
+  options: SendOptions = {},
+): Promise<RawAnswer> {
   const { method = "POST", headers = {} } = options;
   const sign: SendOptions["sign"] = options.sign ?? MERCHANT;
   const text = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-  const signed = sign && text !== undefined
-    ? signatureHeaders({ scheme: sign.scheme ?? "jws", method, uri: path.split("?")[0]!, body: text, authId: sign.authId, secret: sign.secret })
-    : {};
+  const signed =
+    sign && text !== undefined
+      ? signatureHeaders({
+          scheme: sign.scheme ?? "jws",
+          method,
+          uri: path.split("?")[0]!,
+          body: text,
+          authId: sign.authId,
+          secret: sign.secret,
+        })
+      : {};
   const response = await fetch(`${mock.url}${path}`, {
     method,
     headers: { "content-type": "application/json", ...signed, ...headers },
@@ -65,7 +78,12 @@ export async function send(mock: RunningMock, path: string, body: unknown, optio
 }
 
 /** One call of the control API. */
-export async function control(mock: RunningMock, method: "GET" | "POST", path: string, body?: unknown): Promise<RawAnswer> {
+export async function control(
+  mock: RunningMock,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<RawAnswer> {
   const response = await fetch(`${mock.url}/__control${path}`, {
     method,
     ...(body !== undefined ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}),
@@ -79,11 +97,18 @@ export async function otpOf(mock: RunningMock, cardId: number): Promise<string> 
   return (answer.json as { otp: string }).otp;
 }
 
-export async function merchantState(mock: RunningMock, authId = MERCHANT.authId): Promise<{ auth_id: string; partner_balance: number; cards: number }> {
+export async function merchantState(
+  mock: RunningMock,
+  authId = MERCHANT.authId,
+): Promise<{ auth_id: string; partner_balance: number; cards: number }> {
   return (await control(mock, "GET", `/merchants/${authId}`)).json as never;
 }
 
-export async function setState(mock: RunningMock, state: string, params: Record<string, unknown> = {}): Promise<RawAnswer> {
+export async function setState(
+  mock: RunningMock,
+  state: string,
+  params: Record<string, unknown> = {},
+): Promise<RawAnswer> {
   return control(mock, "POST", "/state", { state, params });
 }
 
@@ -93,7 +118,10 @@ export function wrongOtp(otp: string): string {
 }
 
 /** Issues a card through the client and returns its id; fails the test if issuing fails. */
-export async function issueTestCard(client: GiftCardsClient, body: { cardholder_name?: string; phone?: number; product_code?: number; card_id?: number } = {}): Promise<number> {
+export async function issueTestCard(
+  client: GiftCardsClient,
+  body: { cardholder_name?: string; phone?: number; product_code?: number; card_id?: number } = {},
+): Promise<number> {
   const res = await client.issueCard({ ...ISSUE, ...body });
   if (!res.ok) throw new Error(`issuing a test card failed: ${res.error.message}`);
   return res.data.card_id;

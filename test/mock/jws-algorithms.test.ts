@@ -20,7 +20,9 @@ describe.each<MockMode>(["prism", "stateful"])("%s mode", (mode) => {
 
   const signed = (alg: "HS512" | "HS256", secret = MERCHANT.secret) => ({
     sign: false as const,
-    headers: { "x-jws-signature": signJws({ method: "POST", uri: PATH, authId: MERCHANT.authId, body: BODY, secret, alg }) },
+    headers: {
+      "x-jws-signature": signJws({ method: "POST", uri: PATH, authId: MERCHANT.authId, body: BODY, secret, alg }),
+    },
   });
 
   test.each(["HS512", "HS256"] as const)("%s is accepted", async (alg) => {
@@ -39,6 +41,11 @@ describe.each<MockMode>(["prism", "stateful"])("%s mode", (mode) => {
   test.each(["HS512", "HS256"] as const)("%s with a wrong secret is a 401", async (alg) => {
     const res = await send(mock, PATH, BODY, signed(alg, "guess"));
     expect(res.status).toBe(401);
-    expect(res.json).toMatchObject({ status: -1, message: expect.stringMatching(/^General error: the signature does not match the body: received \d+ bytes of body, SHA-256 [0-9a-f]{64}; /) });
+    expect(res.json).toMatchObject({
+      status: -1,
+      message: expect.stringMatching(
+        /^General error: the signature does not match the body: received \d+ bytes of body, SHA-256 [0-9a-f]{64}; /,
+      ),
+    });
   });
 });

@@ -50,17 +50,29 @@ describe("a request must arrive whole within the time limit", () => {
 
   test("a body that trickles in (a byte every 300 ms) is cut with a JSON 408, and the next request is served", async () => {
     const body = '{"card_id":555}';
-    const answer = await slowClient(mock, `POST ${STATUS} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`, body, 300);
+    const answer = await slowClient(
+      mock,
+      `POST ${STATUS} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+      body,
+      300,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(answer).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/);
-    expect(jsonBodyOf(answer)).toEqual({ datetime: expect.any(String), status: -1, message: "General error: the request did not arrive whole within 1 s" });
+    expect(jsonBodyOf(answer)).toEqual({
+      datetime: expect.any(String),
+      status: -1,
+      message: "General error: the request did not arrive whole within 1 s",
+    });
     expect(await clientOf(mock).listProducts()).toMatchObject({ ok: true });
   });
 
   test("headers that trickle in are cut the same way", async () => {
     const answer = await slowClient(mock, "POST ", `${STATUS} HTTP/1.1\r\nHost: x\r\n`, 300);
     expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
-    expect(jsonBodyOf(answer)).toMatchObject({ status: -1, message: "General error: the request did not arrive whole within 1 s" });
+    expect(jsonBodyOf(answer)).toMatchObject({
+      status: -1,
+      message: "General error: the request did not arrive whole within 1 s",
+    });
     expect(await clientOf(mock).listProducts()).toMatchObject({ ok: true });
   });
 });
@@ -68,9 +80,17 @@ describe("a request must arrive whole within the time limit", () => {
 test("headers over node's 16 KiB limit get a JSON 431, and the next request is served", async () => {
   const mock = await startTestMock({ mode: "stateful" });
   try {
-    const answer = await slowClient(mock, `POST ${STATUS} HTTP/1.1\r\nHost: x\r\nX-Big: ${"b".repeat(20 * 1024)}\r\n\r\n`, "", 10);
+    const answer = await slowClient(
+      mock,
+      `POST ${STATUS} HTTP/1.1\r\nHost: x\r\nX-Big: ${"b".repeat(20 * 1024)}\r\n\r\n`,
+      "",
+      10,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 431 /);
-    expect(jsonBodyOf(answer)).toMatchObject({ status: -1, message: "General error: the request headers are too large" });
+    expect(jsonBodyOf(answer)).toMatchObject({
+      status: -1,
+      message: "General error: the request headers are too large",
+    });
     expect(await clientOf(mock).listProducts()).toMatchObject({ ok: true });
   } finally {
     await mock.close();
@@ -95,11 +115,19 @@ describe("the legacy replay guard is bounded in bytes as well as in count", () =
     try {
       const body = JSON.stringify({ card_id: 555 });
       const id = (i: number) => `${i}-`.padEnd(8 * 1024, "r");
-      const sendWithId = (i: number) => send(mock, STATUS, body, { sign: false, headers: legacyHeaders(body, MERCHANT.authId, MERCHANT.secret, id(i)) });
+      const sendWithId = (i: number) =>
+        send(mock, STATUS, body, {
+          sign: false,
+          headers: legacyHeaders(body, MERCHANT.authId, MERCHANT.secret, id(i)),
+        });
       const fits = Math.floor(budget / (8 * 1024 + ENTRY_OVERHEAD_BYTES));
-      for (let i = 0; i < 3 * fits; i++) expect((await sendWithId(i)).json, `request ${i}`).toMatchObject({ status: -7 });
+      for (let i = 0; i < 3 * fits; i++)
+        expect((await sendWithId(i)).json, `request ${i}`).toMatchObject({ status: -7 });
       expect((await sendWithId(0)).json).toMatchObject({ status: -7 }); // forgotten: processed again
-      expect((await sendWithId(3 * fits - 1)).json).toMatchObject({ status: -1, message: `General error: duplicate Request-Id "${id(3 * fits - 1).slice(0, 64)}…"; the request was not processed` });
+      expect((await sendWithId(3 * fits - 1)).json).toMatchObject({
+        status: -1,
+        message: `General error: duplicate Request-Id "${id(3 * fits - 1).slice(0, 64)}…"; the request was not processed`,
+      });
       expect(await clientOf(mock).listProducts()).toMatchObject({ ok: true });
     } finally {
       await mock.close();

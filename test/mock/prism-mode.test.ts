@@ -8,8 +8,9 @@ import { loadSpec, deref, operationValidators, specOperations } from "../../src/
 import { clientOf, send, startTestMock, VALID } from "./helpers.js";
 
 const OPERATIONS = [...specOperations().values()];
-const UNAUTHORIZED_EXAMPLE = deref<{ content: { "application/json": { examples: { Unauthorized: { value: unknown } } } } }>(loadSpec(), loadSpec().components.responses!.Unauthorized)
-  .content["application/json"].examples.Unauthorized.value;
+const UNAUTHORIZED_EXAMPLE = deref<{
+  content: { "application/json": { examples: { Unauthorized: { value: unknown } } } };
+}>(loadSpec(), loadSpec().components.responses!.Unauthorized).content["application/json"].examples.Unauthorized.value;
 
 let mock: RunningMock;
 beforeAll(async () => {
@@ -26,7 +27,10 @@ test("without a preference, each operation answers its spec's success example", 
 });
 
 test("the client reads Prism's answers as successes", async () => {
-  expect(await clientOf(mock).activateCard({ otp: "1234", card_id: 555 })).toMatchObject({ ok: true, data: { status: 0 } });
+  expect(await clientOf(mock).activateCard({ otp: "1234", card_id: 555 })).toMatchObject({
+    ok: true,
+    data: { status: 0 },
+  });
 });
 
 test("Prefer: example=<name> serves every named example of every operation", async () => {
@@ -43,7 +47,9 @@ test("Prefer: example=<name> serves every named example of every operation", asy
 });
 
 test("Prefer: example=IncorrectOtp makes the client see a business error -8", async () => {
-  const res = await send(mock, "/v5/cards/activate_card", VALID.activateCard, { headers: { prefer: "example=IncorrectOtp" } });
+  const res = await send(mock, "/v5/cards/activate_card", VALID.activateCard, {
+    headers: { prefer: "example=IncorrectOtp" },
+  });
   expect(res.json).toMatchObject({ status: -8, message: "Incorrect OTP" });
 });
 
@@ -56,29 +62,44 @@ test("Prefer: code=401 and example=Unauthorized serve the spec's 401 example", a
 });
 
 test("a Prefer naming an example the operation lacks is a 400 listing its examples", async () => {
-  const res = await send(mock, "/v5/cards/card_status", VALID.getCardStatus, { headers: { prefer: "example=IncorrectOtp" } });
+  const res = await send(mock, "/v5/cards/card_status", VALID.getCardStatus, {
+    headers: { prefer: "example=IncorrectOtp" },
+  });
   expect(res.status).toBe(400);
   expect(res.json).toMatchObject({
     status: -1,
-    message: 'General error: Prefer: no example "IncorrectOtp" for getCardStatus; known examples: success, GeneralError, CardNotFound, Unauthorized',
+    message:
+      'General error: Prefer: no example "IncorrectOtp" for getCardStatus; known examples: success, GeneralError, CardNotFound, Unauthorized',
   });
 });
 
 test("a Prefer naming an undocumented code is a 400", async () => {
   const res = await send(mock, "/v5/cards/card_status", VALID.getCardStatus, { headers: { prefer: "code=404" } });
   expect(res.status).toBe(400);
-  expect(res.json).toMatchObject({ message: "General error: Prefer: code=404 is not an answer of getCardStatus; it documents 200, 401" });
+  expect(res.json).toMatchObject({
+    message: "General error: Prefer: code=404 is not an answer of getCardStatus; it documents 200, 401",
+  });
 });
 
-test.each(["__proto__", "constructor", "toString"])("Prefer: example=%s (an Object property, not an example) is a 400 listing the examples", async (name) => {
-  const res = await send(mock, "/v5/cards/card_status", VALID.getCardStatus, { headers: { prefer: `example=${name}, ${name}=1` } });
-  expect(res.status).toBe(400);
-  expect(res.json).toMatchObject({ message: `General error: Prefer: no example "${name}" for getCardStatus; known examples: success, GeneralError, CardNotFound, Unauthorized` });
-  expect((await send(mock, "/v5/cards/card_status", VALID.getCardStatus)).status).toBe(200);
-});
+test.each(["__proto__", "constructor", "toString"])(
+  "Prefer: example=%s (an Object property, not an example) is a 400 listing the examples",
+  async (name) => {
+    const res = await send(mock, "/v5/cards/card_status", VALID.getCardStatus, {
+      headers: { prefer: `example=${name}, ${name}=1` },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({
+      message: `General error: Prefer: no example "${name}" for getCardStatus; known examples: success, GeneralError, CardNotFound, Unauthorized`,
+    });
+    expect((await send(mock, "/v5/cards/card_status", VALID.getCardStatus)).status).toBe(200);
+  },
+);
 
 test("Prefer never bypasses the signature check", async () => {
-  const res = await send(mock, "/v5/cards/card_status", VALID.getCardStatus, { sign: false, headers: { prefer: "example=success" } });
+  const res = await send(mock, "/v5/cards/card_status", VALID.getCardStatus, {
+    sign: false,
+    headers: { prefer: "example=success" },
+  });
   expect(res.status).toBe(401);
 });
 

@@ -12,7 +12,10 @@ test("the README's operations table says what the spec says", () => {
   const rows = table.split("\n").filter((line) => line.startsWith("| `"));
   const want = [...specOperations().values()].map((op) => {
     const provenance = op.provenance as { level: string; source?: string; path?: string };
-    const level = provenance.path && provenance.path !== provenance.level ? `${provenance.level} (path ${provenance.path})` : provenance.level;
+    const level =
+      provenance.path && provenance.path !== provenance.level
+        ? `${provenance.level} (path ${provenance.path})`
+        : provenance.level;
     return `| \`${op.operationId}\` | \`${op.path}\` | ${level} | ${provenance.source ?? ""} |`;
   });
   expect(rows).toEqual(want);

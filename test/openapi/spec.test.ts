@@ -1,7 +1,14 @@
 import { describe, expect, test } from "vitest";
 import {
-  CardStatus, ErrorStatus, StatusCode, cardStatusName, errorStatusDescription, errorStatusName,
-  loadSpec, operationValidators, specOperations,
+  CardStatus,
+  ErrorStatus,
+  StatusCode,
+  cardStatusName,
+  errorStatusDescription,
+  errorStatusName,
+  loadSpec,
+  operationValidators,
+  specOperations,
 } from "../../src/openapi/index.js";
 
 const spec = loadSpec();
@@ -46,7 +53,9 @@ describe("request validation returns violations as data, with the spec's status 
     // A field with alternatives (the phone's number or string) may have a violation per branch: all name the field.
     const violations = issue.request(body);
     expect(violations).not.toEqual([]);
-    expect(new Set(violations.map((v) => [v.field, v.invalidStatus].join(" ")))).toEqual(new Set([`${field} ${invalidStatus}`]));
+    expect(new Set(violations.map((v) => [v.field, v.invalidStatus].join(" ")))).toEqual(
+      new Set([`${field} ${invalidStatus}`]),
+    );
   });
 
   test("a phone is eleven digits, as a JSON number or a string (the docs show both)", () => {
@@ -54,11 +63,20 @@ describe("request validation returns violations as data, with the spec's status 
     expect(issue.request({ ...valid, phone: "79651234567" })).toEqual([]);
   });
 
-  test.each([["+79651234567"], [7965123456], [true]])("a phone in neither accepted form (%j) is one violation naming both, in the schema's words", (phone) => {
-    expect(issue.request({ ...valid, phone })).toEqual([
-      { path: "/phone", field: "phone", invalidStatus: -3, keyword: "oneOf", message: "/phone must be an integer from 10000000000 to 99999999999, or a string matching ^[0-9]{11}$" },
-    ]);
-  });
+  test.each([["+79651234567"], [7965123456], [true]])(
+    "a phone in neither accepted form (%j) is one violation naming both, in the schema's words",
+    (phone) => {
+      expect(issue.request({ ...valid, phone })).toEqual([
+        {
+          path: "/phone",
+          field: "phone",
+          invalidStatus: -3,
+          keyword: "oneOf",
+          message: "/phone must be an integer from 10000000000 to 99999999999, or a string matching ^[0-9]{11}$",
+        },
+      ]);
+    },
+  );
 
   test("an unknown field is a violation without a field status", () => {
     expect(issue.request({ ...valid, bonus: 1 })).toEqual([
@@ -67,7 +85,9 @@ describe("request validation returns violations as data, with the spec's status 
   });
 
   test("an OTP of letters names the otp field", () => {
-    expect(operationValidators("activateCard").request({ otp: "12a4" })).toMatchObject([{ field: "otp", invalidStatus: -8, path: "/otp" }]);
+    expect(operationValidators("activateCard").request({ otp: "12a4" })).toMatchObject([
+      { field: "otp", invalidStatus: -8, path: "/otp" },
+    ]);
   });
 
   test("a valid request has no violations", () => {

@@ -21,7 +21,9 @@ let dir: string;
 
 beforeAll(async () => {
   simulator = await startSimulator();
-  drift = await startDriftProxy(simulator.url, (path, answer) => (path === "/v5/cards/card_status" ? { httpStatus: 200, body: { ...answer.body, card_balance: "100" } } : undefined));
+  drift = await startDriftProxy(simulator.url, (path, answer) =>
+    path === "/v5/cards/card_status" ? { httpStatus: 200, body: { ...answer.body, card_balance: "100" } } : undefined,
+  );
   hostile = await startHostileProvider("close");
   dir = mkdtempSync(join(tmpdir(), "fp-giftcards-provenance-"));
 
@@ -60,7 +62,12 @@ function trafficByOperation(report: string): Record<string, string[]> {
   for (const line of report.split("\n")) {
     const operation = /^ {2}(\w+) {2}POST /.exec(line)?.[1];
     if (operation) blocks[operation] = current = [];
-    else if (/^ {6}(traffic|statuses|request fields sent as|answer fields seen|declared, never seen|deviations from the spec):/.test(line)) current?.push(line.trim());
+    else if (
+      /^ {6}(traffic|statuses|request fields sent as|answer fields seen|declared, never seen|deviations from the spec):/.test(
+        line,
+      )
+    )
+      current?.push(line.trim());
     else if (!line.startsWith("      ")) current = undefined;
   }
   return blocks;

@@ -21,13 +21,41 @@ const CREDENTIALS = { FREEDOMPAY_AUTH_ID: MERCHANT.authId, FREEDOMPAY_SECRET: ME
 
 describe("proxy flags and environment → startProxy options, as given", () => {
   test.each<[string, { given: ProxyFlags; env: Record<string, string>; want: object }]>([
-    ["credentials and the upstream from the environment", { given: {}, env: { ...CREDENTIALS, FREEDOMPAY_BASE_URL: "https://test-api.freedompay.kz" }, want: { ...MERCHANT, upstream: "https://test-api.freedompay.kz" } }],
-    ["--upstream wins over FREEDOMPAY_BASE_URL", { given: { upstream: "http://127.0.0.1:1" }, env: { FREEDOMPAY_BASE_URL: "https://x" }, want: { upstream: "http://127.0.0.1:1" } }],
-    ["--scheme wins over FREEDOMPAY_SCHEME", { given: { scheme: "sign" }, env: { FREEDOMPAY_SCHEME: "jws" }, want: { scheme: "sign" } }],
+    [
+      "credentials and the upstream from the environment",
+      {
+        given: {},
+        env: { ...CREDENTIALS, FREEDOMPAY_BASE_URL: "https://test-api.freedompay.kz" },
+        want: { ...MERCHANT, upstream: "https://test-api.freedompay.kz" },
+      },
+    ],
+    [
+      "--upstream wins over FREEDOMPAY_BASE_URL",
+      {
+        given: { upstream: "http://127.0.0.1:1" },
+        env: { FREEDOMPAY_BASE_URL: "https://x" },
+        want: { upstream: "http://127.0.0.1:1" },
+      },
+    ],
+    [
+      "--scheme wins over FREEDOMPAY_SCHEME",
+      { given: { scheme: "sign" }, env: { FREEDOMPAY_SCHEME: "jws" }, want: { scheme: "sign" } },
+    ],
     ["FREEDOMPAY_SCHEME alone", { given: {}, env: { FREEDOMPAY_SCHEME: "sign" }, want: { scheme: "sign" } }],
     [
       "every flag",
-      { given: { host: "::1", port: "0", record: "rec", jwsAlg: "HS256", upstreamTimeout: "5", requestTimeout: "2.5" }, env: {}, want: { host: "::1", port: "0", record: "rec", jwsAlgorithm: "HS256", upstreamTimeoutSeconds: "5", requestTimeoutSeconds: "2.5" } },
+      {
+        given: { host: "::1", port: "0", record: "rec", jwsAlg: "HS256", upstreamTimeout: "5", requestTimeout: "2.5" },
+        env: {},
+        want: {
+          host: "::1",
+          port: "0",
+          record: "rec",
+          jwsAlgorithm: "HS256",
+          upstreamTimeoutSeconds: "5",
+          requestTimeoutSeconds: "2.5",
+        },
+      },
     ],
     ["an empty variable counts as unset", { given: {}, env: NO_ENV, want: {} }],
   ])("%s", (_name, { given, env, want }) => {
@@ -38,19 +66,84 @@ describe("proxy flags and environment → startProxy options, as given", () => {
 describe("a broken option is one line naming the flag or the variable, exit 2", () => {
   const upstream = ["--upstream", "http://127.0.0.1:9"];
   test.each<[string, string[], Record<string, string>, string]>([
-    ["no credentials", upstream, {}, "FREEDOMPAY_AUTH_ID and FREEDOMPAY_SECRET are not set: the proxy signs every request with them (the app needs no secret)"],
-    ["no secret", upstream, { FREEDOMPAY_AUTH_ID: "1" }, "FREEDOMPAY_SECRET is not set: the proxy signs every request with them (the app needs no secret)"],
-    ["no upstream", [], CREDENTIALS, "--upstream (or FREEDOMPAY_BASE_URL) is required: the provider to forward to, e.g. https://test-api.freedompay.kz"],
-    ["an upstream that is no http(s) URL", ["--upstream", "ftp://x"], CREDENTIALS, '--upstream must be an http(s) URL, got "ftp://x"'],
-    ["a FREEDOMPAY_BASE_URL that is no URL", [], { ...CREDENTIALS, FREEDOMPAY_BASE_URL: "test-api" }, 'FREEDOMPAY_BASE_URL must be an http(s) URL, got "test-api"'],
-    ["an upstream with credentials", ["--upstream", "https://u:p@x"], CREDENTIALS, "--upstream must not carry credentials (user:password@); the proxy signs with FREEDOMPAY_AUTH_ID and FREEDOMPAY_SECRET"],
-    ["an upstream with a query", ["--upstream", "https://x/?a=1"], CREDENTIALS, '--upstream must be a base URL without a query or fragment, got "https://x/?a=1"'],
-    ["a bad FREEDOMPAY_SCHEME", upstream, { ...CREDENTIALS, FREEDOMPAY_SCHEME: "hmac" }, 'FREEDOMPAY_SCHEME must be jws or sign, got "hmac"'],
-    ["--jws-alg with the legacy scheme", [...upstream, "--scheme", "sign", "--jws-alg", "HS256"], CREDENTIALS, "--jws-alg applies to the jws scheme only (--scheme jws)"],
-    ["a port that is not a number", [...upstream, "--port", "abc"], CREDENTIALS, '--port must be a whole number from 0 to 65535, got "abc"'],
-    ["a host that is no address", [...upstream, "--host", "256.1.1.1"], CREDENTIALS, '--host must be an IP address or a host name, got "256.1.1.1"'],
-    ["--upstream-timeout 0", [...upstream, "--upstream-timeout", "0"], CREDENTIALS, '--upstream-timeout must be a number of seconds above 0 and at most 86400, got "0"'],
-    ["--request-timeout x", [...upstream, "--request-timeout", "x"], CREDENTIALS, '--request-timeout must be a number of seconds above 0 and at most 86400, got "x"'],
+    [
+      "no credentials",
+      upstream,
+      {},
+      "FREEDOMPAY_AUTH_ID and FREEDOMPAY_SECRET are not set: the proxy signs every request with them (the app needs no secret)",
+    ],
+    [
+      "no secret",
+      upstream,
+      { FREEDOMPAY_AUTH_ID: "1" },
+      "FREEDOMPAY_SECRET is not set: the proxy signs every request with them (the app needs no secret)",
+    ],
+    [
+      "no upstream",
+      [],
+      CREDENTIALS,
+      "--upstream (or FREEDOMPAY_BASE_URL) is required: the provider to forward to, e.g. https://test-api.freedompay.kz",
+    ],
+    [
+      "an upstream that is no http(s) URL",
+      ["--upstream", "ftp://x"],
+      CREDENTIALS,
+      '--upstream must be an http(s) URL, got "ftp://x"',
+    ],
+    [
+      "a FREEDOMPAY_BASE_URL that is no URL",
+      [],
+      { ...CREDENTIALS, FREEDOMPAY_BASE_URL: "test-api" },
+      'FREEDOMPAY_BASE_URL must be an http(s) URL, got "test-api"',
+    ],
+    [
+      "an upstream with credentials",
+      ["--upstream", "https://u:p@x"],
+      CREDENTIALS,
+      "--upstream must not carry credentials (user:password@); the proxy signs with FREEDOMPAY_AUTH_ID and FREEDOMPAY_SECRET",
+    ],
+    [
+      "an upstream with a query",
+      ["--upstream", "https://x/?a=1"],
+      CREDENTIALS,
+      '--upstream must be a base URL without a query or fragment, got "https://x/?a=1"',
+    ],
+    [
+      "a bad FREEDOMPAY_SCHEME",
+      upstream,
+      { ...CREDENTIALS, FREEDOMPAY_SCHEME: "hmac" },
+      'FREEDOMPAY_SCHEME must be jws or sign, got "hmac"',
+    ],
+    [
+      "--jws-alg with the legacy scheme",
+      [...upstream, "--scheme", "sign", "--jws-alg", "HS256"],
+      CREDENTIALS,
+      "--jws-alg applies to the jws scheme only (--scheme jws)",
+    ],
+    [
+      "a port that is not a number",
+      [...upstream, "--port", "abc"],
+      CREDENTIALS,
+      '--port must be a whole number from 0 to 65535, got "abc"',
+    ],
+    [
+      "a host that is no address",
+      [...upstream, "--host", "256.1.1.1"],
+      CREDENTIALS,
+      '--host must be an IP address or a host name, got "256.1.1.1"',
+    ],
+    [
+      "--upstream-timeout 0",
+      [...upstream, "--upstream-timeout", "0"],
+      CREDENTIALS,
+      '--upstream-timeout must be a number of seconds above 0 and at most 86400, got "0"',
+    ],
+    [
+      "--request-timeout x",
+      [...upstream, "--request-timeout", "x"],
+      CREDENTIALS,
+      '--request-timeout must be a number of seconds above 0 and at most 86400, got "x"',
+    ],
   ])("%s", async (_name, args, env, message) => {
     const run = await runMain(["proxy", ...args], { ...NO_ENV, ...env });
     expect(run).toEqual({ code: 2, stdout: "", stderr: `fp-giftcards proxy: ${message}\n` });
@@ -62,8 +155,15 @@ describe("a broken option is one line naming the flag or the variable, exit 2", 
     const file = join(dir, "a-file");
     writeFileSync(file, "");
     try {
-      const run = await runMain(["proxy", "--upstream", "http://127.0.0.1:9", "--port", "0", "--record", join(file, "sub")], { ...NO_ENV, ...CREDENTIALS });
-      expect(run).toEqual({ code: 2, stdout: "", stderr: `fp-giftcards proxy: --record ${join(file, "sub")} cannot be written (ENOTDIR)\n` });
+      const run = await runMain(
+        ["proxy", "--upstream", "http://127.0.0.1:9", "--port", "0", "--record", join(file, "sub")],
+        { ...NO_ENV, ...CREDENTIALS },
+      );
+      expect(run).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `fp-giftcards proxy: --record ${join(file, "sub")} cannot be written (ENOTDIR)\n`,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -71,7 +171,10 @@ describe("a broken option is one line naming the flag or the variable, exit 2", 
 });
 
 /** Starts the built CLI and resolves once it has printed its banner. */
-function startCli(args: string[], env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; output: () => string; errors: () => string }> {
+function startCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcessWithoutNullStreams; output: () => string; errors: () => string }> {
   const child = spawn(process.execPath, [BIN, "proxy", ...args], { env: { ...process.env, ...NO_ENV, ...env } });
   let stdout = "";
   let stderr = "";
@@ -99,7 +202,10 @@ describe("fp-giftcards proxy (the built CLI)", () => {
 
   test("prints its banner, proxies to the simulator with one line per exchange, records, and stops on SIGTERM", async () => {
     const record = join(dir, "recordings");
-    const { child, output, errors } = await startCli(["--upstream", simulator.url, "--port", "0", "--record", record], CREDENTIALS);
+    const { child, output, errors } = await startCli(
+      ["--upstream", simulator.url, "--port", "0", "--record", record],
+      CREDENTIALS,
+    );
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     try {
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output())![1]!;
@@ -126,10 +232,17 @@ describe("fp-giftcards proxy (the built CLI)", () => {
       child.kill("SIGTERM");
     }
     expect(await exited).toBe(0);
-    expect(output().split("\n").slice(6)).toEqual(["proxy: issueCard HTTP 200 status 0 (success): as the spec says", "fp-giftcards proxy: stopped", ""]);
+    expect(output().split("\n").slice(6)).toEqual([
+      "proxy: issueCard HTTP 200 status 0 (success): as the spec says",
+      "fp-giftcards proxy: stopped",
+      "",
+    ]);
     expect(errors()).toBe("");
     const files = readdirSync(record);
     expect(files).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z-\d+-\d{6}-issueCard\.json$/)]);
-    expectNoneOf([output(), errors(), readFileSync(join(record, files[0]!), "utf8")], [MERCHANT.secret, HOLDER.cardholder_name, HOLDER.phone]);
+    expectNoneOf(
+      [output(), errors(), readFileSync(join(record, files[0]!), "utf8")],
+      [MERCHANT.secret, HOLDER.cardholder_name, HOLDER.phone],
+    );
   });
 });

@@ -46,7 +46,11 @@ describe.each<[Hostility, number, string]>([
       const answer = await exchange(proxy.url, PATH, {});
       expect(answer.status).toBe(httpStatus);
       expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
-      expect(answer.json).toEqual({ datetime: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), status: -1, message: `General error: fp-giftcards proxy: ${what}` });
+      expect(answer.json).toEqual({
+        datetime: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+        status: -1,
+        message: `General error: fp-giftcards proxy: ${what}`,
+      });
     }
     const line = `proxy: listProducts: no answer: ${what}; the app got HTTP ${httpStatus}`;
     expect(proxy.lines).toEqual(["proxy: listProducts HTTP 200 status 0 (success): as the spec says", line, line]);
@@ -68,7 +72,10 @@ test("an upstream that refuses connections gets the app a JSON 502", async () =>
   try {
     const answer = await exchange(proxy.url, PATH, {});
     const what = `cannot reach the upstream at ${url} (POST ${PATH}) (ECONNREFUSED)`;
-    expect([answer.status, answer.json]).toEqual([502, { datetime: expect.any(String), status: -1, message: `General error: fp-giftcards proxy: ${what}` }]);
+    expect([answer.status, answer.json]).toEqual([
+      502,
+      { datetime: expect.any(String), status: -1, message: `General error: fp-giftcards proxy: ${what}` },
+    ]);
     expect(proxy.lines).toEqual([`proxy: listProducts: no answer: ${what}; the app got HTTP 502`]);
   } finally {
     await proxy.close();

@@ -43,8 +43,19 @@ export interface TestProxy {
 export async function startTestProxy(upstream: string, options: Partial<ProxyOptions> = {}): Promise<TestProxy> {
   const lines: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), "fp-giftcards-proxy-"));
-  const proxy = await startProxy({ upstream, ...MERCHANT, host: "127.0.0.1", port: 0, record: dir, logger: (line) => lines.push(line), ...options });
-  const names = () => readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+  const proxy = await startProxy({
+    upstream,
+    ...MERCHANT,
+    host: "127.0.0.1",
+    port: 0,
+    record: dir,
+    logger: (line) => lines.push(line),
+    ...options,
+  });
+  const names = () =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith(".json"))
+      .sort();
   const files = () => names().map((name) => readFileSync(join(dir, name), "utf8"));
   return {
     proxy,
@@ -62,7 +73,11 @@ export async function startTestProxy(upstream: string, options: Partial<ProxyOpt
 
 /** The app: the real client, pointed at the proxy, with no secret of the merchant's (its signature is replaced). */
 export function appClient(proxy: TestProxy): GiftCardsClient {
-  return createGiftCardsClient({ baseUrl: proxy.url, authId: "app-has-no-credentials", secret: "not-the-merchant-secret" });
+  return createGiftCardsClient({
+    baseUrl: proxy.url,
+    authId: "app-has-no-credentials",
+    secret: "not-the-merchant-secret",
+  });
 }
 
 export interface RawExchange {
@@ -75,12 +90,25 @@ export interface RawExchange {
 }
 
 /** One request over node:http (no fetch: it can hang on Node 20), body sent as given (an object as JSON). */
-export function exchange(url: string, path: string, body: unknown = undefined, options: { method?: string; headers?: Record<string, string> } = {}): Promise<RawExchange> {
+export function exchange(
+  url: string,
+  path: string,
+  body: unknown = undefined,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<RawExchange> {
   const data = body === undefined ? undefined : Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const req = request(
       `${url}${path}`,
-      { method: options.method ?? "POST", agent: false, headers: { "content-type": "application/json", ...(data ? { "content-length": data.length } : {}), ...options.headers } },
+      {
+        method: options.method ?? "POST",
+        agent: false,
+        headers: {
+          "content-type": "application/json",
+          ...(data ? { "content-length": data.length } : {}),
+          ...options.headers,
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -117,13 +145,22 @@ export interface FixedUpstream {
 }
 
 /** An upstream that answers every request with the same status, headers and bytes, and keeps what it received. */
-export async function startFixedUpstream(status: number, headers: Record<string, string | string[]>, body: string | Buffer): Promise<FixedUpstream> {
+export async function startFixedUpstream(
+  status: number,
+  headers: Record<string, string | string[]>,
+  body: string | Buffer,
+): Promise<FixedUpstream> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      received.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       res.writeHead(status, headers);
       res.end(body);
     });

@@ -7,7 +7,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningMock } from "../../src/mock/index.js";
 import { otpOf, wrongOtp } from "../mock/helpers.js";
-import { appClient, exchange, expectNoneOf, HOLDER, MERCHANT, startSimulator, startTestProxy, type TestProxy } from "./helpers.js";
+import {
+  appClient,
+  exchange,
+  expectNoneOf,
+  HOLDER,
+  MERCHANT,
+  startSimulator,
+  startTestProxy,
+  type TestProxy,
+} from "./helpers.js";
 
 let simulator: RunningMock;
 beforeAll(async () => {
@@ -29,15 +38,30 @@ describe("a whole lifecycle through the proxy", () => {
     if (!issued.ok) throw new Error(`issuing failed: ${issued.error.message}`);
     const cardId = issued.data.card_id;
     const otp = await otpOf(simulator, cardId);
-    expect(await app.resendCard({ card_id: cardId })).toMatchObject({ ok: false, error: { kind: "business", code: -1 } });
-    expect(await app.activateCard({ card_id: cardId, otp: wrongOtp(otp) })).toMatchObject({ ok: false, error: { kind: "business", code: -8 } });
+    expect(await app.resendCard({ card_id: cardId })).toMatchObject({
+      ok: false,
+      error: { kind: "business", code: -1 },
+    });
+    expect(await app.activateCard({ card_id: cardId, otp: wrongOtp(otp) })).toMatchObject({
+      ok: false,
+      error: { kind: "business", code: -8 },
+    });
     expect(await app.resendCode({ card_id: cardId })).toMatchObject({ ok: true });
     const fresh = await otpOf(simulator, cardId);
-    expect(await app.activateCard({ card_id: cardId, otp: fresh })).toMatchObject({ ok: true, data: { card_status: 2, card_currency: "USD" } });
-    expect(await app.activateCard({ card_id: cardId, otp: fresh })).toMatchObject({ ok: false, error: { kind: "business", code: -10 } });
+    expect(await app.activateCard({ card_id: cardId, otp: fresh })).toMatchObject({
+      ok: true,
+      data: { card_status: 2, card_currency: "USD" },
+    });
+    expect(await app.activateCard({ card_id: cardId, otp: fresh })).toMatchObject({
+      ok: false,
+      error: { kind: "business", code: -10 },
+    });
     expect(await app.resendCard({ card_id: cardId })).toMatchObject({ ok: true });
     expect(await app.getCardStatus({ card_id: cardId })).toMatchObject({ ok: true, data: { card_status: 2 } });
-    expect(await app.getCardStatus({ card_id: 999_999 })).toMatchObject({ ok: false, error: { kind: "business", code: -7 } });
+    expect(await app.getCardStatus({ card_id: 999_999 })).toMatchObject({
+      ok: false,
+      error: { kind: "business", code: -7 },
+    });
 
     expect(proxy.lines).toEqual([
       "proxy: listProducts HTTP 200 status 0 (success): as the spec says",
@@ -55,14 +79,26 @@ describe("a whole lifecycle through the proxy", () => {
 
     const recordings = proxy.recordings();
     expect(recordings.map((r) => r.operation)).toEqual([
-      "listProducts", "issueCard", "resendCard", "activateCard", "resendCode", "activateCard", "activateCard", "resendCard", "getCardStatus", "getCardStatus",
+      "listProducts",
+      "issueCard",
+      "resendCard",
+      "activateCard",
+      "resendCode",
+      "activateCard",
+      "activateCard",
+      "resendCard",
+      "getCardStatus",
+      "getCardStatus",
     ]);
     expect(recordings[1]).toMatchObject({
       version: 1,
       method: "POST",
       path: "/v5/cards/issue_card",
       scheme: "jws",
-      request: { content_type: "application/json", body: { cardholder_name: "*".repeat(HOLDER.cardholder_name.length), phone: 99999999999, product_code: 1 } },
+      request: {
+        content_type: "application/json",
+        body: { cardholder_name: "*".repeat(HOLDER.cardholder_name.length), phone: 99999999999, product_code: 1 },
+      },
       answer: { http_status: 200, body: { status: 0, card_id: cardId } },
       validation: { ok: true, branch: "success", deviations: [] },
     });
@@ -70,7 +106,19 @@ describe("a whole lifecycle through the proxy", () => {
     expect(recordings[5]!.request.body).toEqual({ card_id: cardId, otp: "*".repeat(fresh.length) });
     for (const recording of recordings) expect(recording.timing_ms).toBeGreaterThanOrEqual(0);
     // No header but the content type is kept: no signature of the app's or the proxy's.
-    expectNoneOf([...proxy.files(), ...proxy.lines], [MERCHANT.secret, HOLDER.cardholder_name, HOLDER.phone, otp, fresh, "X-JWS-Signature", "x-jws-signature", "not-the-merchant-secret"]);
+    expectNoneOf(
+      [...proxy.files(), ...proxy.lines],
+      [
+        MERCHANT.secret,
+        HOLDER.cardholder_name,
+        HOLDER.phone,
+        otp,
+        fresh,
+        "X-JWS-Signature",
+        "x-jws-signature",
+        "not-the-merchant-secret",
+      ],
+    );
   });
 
   test("an app that sends no signature at all is signed too", async () => {
@@ -94,7 +142,10 @@ describe.each<[string, { scheme?: "jws" | "sign"; jwsAlgorithm?: "HS256" }]>([
     const app = appClient(proxy);
     const issued = await app.issueCard({ ...HOLDER, product_code: 1 });
     expect(issued).toMatchObject({ ok: true });
-    expect(await app.getCardStatus({ card_id: issued.ok ? issued.data.card_id : 0 })).toMatchObject({ ok: true, data: { card_status: 1 } });
+    expect(await app.getCardStatus({ card_id: issued.ok ? issued.data.card_id : 0 })).toMatchObject({
+      ok: true,
+      data: { card_status: 1 },
+    });
     expect(proxy.lines).toEqual([
       "proxy: issueCard HTTP 200 status 0 (success): as the spec says",
       "proxy: getCardStatus HTTP 200 status 0 (success): as the spec says",

@@ -17,7 +17,11 @@ describe("the proxy's limits", () => {
   let upstream: FixedUpstream;
   let proxy: TestProxy;
   beforeAll(async () => {
-    upstream = await startFixedUpstream(200, { "content-type": "application/json" }, '{"datetime":"2022-05-01 12:01:15","status":0,"product_list":[]}');
+    upstream = await startFixedUpstream(
+      200,
+      { "content-type": "application/json" },
+      '{"datetime":"2022-05-01 12:01:15","status":0,"product_list":[]}',
+    );
     proxy = await startTestProxy(upstream.url, { requestTimeoutSeconds: 0.5 });
   });
   afterAll(async () => {
@@ -27,7 +31,14 @@ describe("the proxy's limits", () => {
 
   test("a body over 64 KiB gets a JSON 413 and is not forwarded; the next request is", async () => {
     const refused = await exchange(proxy.url, PATH, `{"x":"${"a".repeat(64 * 1024)}"}`);
-    expect([refused.status, refused.json]).toEqual([413, { datetime: expect.any(String), status: -1, message: "General error: the request body is larger than 65536 bytes" }]);
+    expect([refused.status, refused.json]).toEqual([
+      413,
+      {
+        datetime: expect.any(String),
+        status: -1,
+        message: "General error: the request body is larger than 65536 bytes",
+      },
+    ]);
     expect(upstream.received).toHaveLength(0);
     expect((await exchange(proxy.url, PATH, {})).status).toBe(200);
     expect(upstream.received).toHaveLength(1);
@@ -42,17 +53,30 @@ describe("the proxy's limits", () => {
       socket.on("error", () => undefined);
       socket.on("close", () => resolve(received));
       // Half a body, then nothing: the proxy's time limit ends it.
-      socket.on("connect", () => socket.write(`POST ${PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{"a"`));
+      socket.on("connect", () =>
+        socket.write(
+          `POST ${PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{"a"`,
+        ),
+      );
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
-    expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))).toEqual({ datetime: expect.any(String), status: -1, message: "General error: the request did not arrive whole within 0.5 s" });
+    expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))).toEqual({
+      datetime: expect.any(String),
+      status: -1,
+      message: "General error: the request did not arrive whole within 0.5 s",
+    });
     expect(upstream.received).toHaveLength(before);
   });
 });
 
 describe("the HTTP layer, as the proxy uses it", () => {
   const serve = async (handler: HttpHandler, lines: string[]) => {
-    const server = await serveHttp(handler, { requestTimeoutSeconds: 5, logger: (line) => lines.push(line), name: "proxy" }, "127.0.0.1", 0);
+    const server = await serveHttp(
+      handler,
+      { requestTimeoutSeconds: 5, logger: (line) => lines.push(line), name: "proxy" },
+      "127.0.0.1",
+      0,
+    );
     return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   };
 
@@ -60,11 +84,22 @@ describe("the HTTP layer, as the proxy uses it", () => {
     const seen: string[] = [];
     const { server, url } = await serve((request) => {
       seen.push(`${request.path} ${request.query}`);
-      return { httpStatus: 203, body: undefined, bytes: Buffer.from("not { json"), headers: { "x-one": "1", "x-many": ["a", "b"] } };
+      return {
+        httpStatus: 203,
+        body: undefined,
+        bytes: Buffer.from("not { json"),
+        headers: { "x-one": "1", "x-many": ["a", "b"] },
+      };
     }, []);
     try {
       const answer = await exchange(url, "/v5/cards/card_status?a=1&b=2", "{}");
-      expect([answer.status, answer.text, answer.headers["content-type"], answer.headers["x-one"], answer.headers["x-many"]]).toEqual([203, "not { json", undefined, "1", "a, b"]);
+      expect([
+        answer.status,
+        answer.text,
+        answer.headers["content-type"],
+        answer.headers["x-one"],
+        answer.headers["x-many"],
+      ]).toEqual([203, "not { json", undefined, "1", "a, b"]);
       expect(seen).toEqual(["/v5/cards/card_status ?a=1&b=2"]);
     } finally {
       await closeHttp(server);
@@ -77,15 +112,26 @@ describe("the HTTP layer, as the proxy uses it", () => {
     const { server, url } = await serve(async () => {
       calls++;
       if (calls === 1) throw new Error("simulated bug");
-      if (calls === 2) return { httpStatus: 200, body: undefined, bytes: Buffer.from("x"), headers: { "x-bad": "line\nbreak" } };
+      if (calls === 2)
+        return { httpStatus: 200, body: undefined, bytes: Buffer.from("x"), headers: { "x-bad": "line\nbreak" } };
       return { httpStatus: 200, body: { ok: true } };
     }, lines);
     try {
       for (const _ of [1, 2]) {
         const failed = await exchange(url, PATH, "{}");
-        expect([failed.status, failed.json]).toEqual([500, { datetime: expect.any(String), status: -1, message: "General error: the proxy failed to answer (its bug, logged); the server keeps serving" }]);
+        expect([failed.status, failed.json]).toEqual([
+          500,
+          {
+            datetime: expect.any(String),
+            status: -1,
+            message: "General error: the proxy failed to answer (its bug, logged); the server keeps serving",
+          },
+        ]);
       }
-      expect(lines.map((line) => line.split("\n")[0])).toEqual(["proxy: internal error: Error: simulated bug", expect.stringMatching(/^proxy: internal error: TypeError.*: Invalid character in header content \["x-bad"\]$/)]);
+      expect(lines.map((line) => line.split("\n")[0])).toEqual([
+        "proxy: internal error: Error: simulated bug",
+        expect.stringMatching(/^proxy: internal error: TypeError.*: Invalid character in header content \["x-bad"\]$/),
+      ]);
       expect((await exchange(url, PATH, "{}")).json).toEqual({ ok: true });
     } finally {
       await closeHttp(server);

@@ -9,12 +9,23 @@ import { readJwsHeader, verifySignature } from "../../src/signing/index.js";
 import { exchange, MERCHANT, startFixedUpstream, startTestProxy, type FixedUpstream } from "./helpers.js";
 
 const BODY = '{ "card_id" : 555 }';
-const APP_HEADERS = { "X-JWS-Signature": "eyJhcHAiOjF9..app", Sign: "app-sign", "Auth-Id": "app", "Request-Id": "app-request", "Accept-Encoding": "gzip, br", "X-App": "kept" };
+const APP_HEADERS = {
+  "X-JWS-Signature": "eyJhcHAiOjF9..app",
+  Sign: "app-sign",
+  "Auth-Id": "app",
+  "Request-Id": "app-request",
+  "Accept-Encoding": "gzip, br",
+  "X-App": "kept",
+};
 const secretOf = (authId: string) => (authId === MERCHANT.authId ? MERCHANT.secret : undefined);
 
 let upstream: FixedUpstream;
 beforeAll(async () => {
-  upstream = await startFixedUpstream(200, { "content-type": "application/json" }, '{"datetime":"2022-05-01 12:01:15","status":-7}');
+  upstream = await startFixedUpstream(
+    200,
+    { "content-type": "application/json" },
+    '{"datetime":"2022-05-01 12:01:15","status":-7}',
+  );
 });
 afterAll(() => upstream.close());
 
@@ -31,8 +42,15 @@ describe.each<[string, { scheme?: "jws" | "sign"; jwsAlgorithm?: "HS512" | "HS25
       const [received] = upstream.received;
       expect(received).toMatchObject({ method: "POST", url: "/gateway/v5/cards/card_status", body: BODY });
       const { headers } = received!;
-      expect([headers["accept-encoding"], headers["x-app"], headers["content-type"]]).toEqual(["identity", "kept", "application/json"]);
-      const check = verifySignature({ method: "POST", uri: "/gateway/v5/cards/card_status", headers, body: Buffer.from(BODY) }, secretOf);
+      expect([headers["accept-encoding"], headers["x-app"], headers["content-type"]]).toEqual([
+        "identity",
+        "kept",
+        "application/json",
+      ]);
+      const check = verifySignature(
+        { method: "POST", uri: "/gateway/v5/cards/card_status", headers, body: Buffer.from(BODY) },
+        secretOf,
+      );
       if (signedWith === "sign") {
         expect(check).toMatchObject({ ok: true, authId: MERCHANT.authId, scheme: "sign" });
         expect(headers["x-jws-signature"]).toBeUndefined();

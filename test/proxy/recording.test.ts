@@ -19,13 +19,48 @@ describe("redact", () => {
   });
 
   test.each<[string, { given: unknown; values?: string[]; want: unknown }]>([
-    ["by name, keeping each JSON type", { given: { cardholder_name: "IVANOV IVAN", phone: 79651234567, otp: "1234", product_code: 1 }, want: { cardholder_name: "***********", phone: 99999999999, otp: "****", product_code: 1 } }],
-    ["by name at any depth, arrays included", { given: { a: [{ b: { phone: "79651234567" } }] }, want: { a: [{ b: { phone: "***********" } }] } }],
-    ["a sensitive field holding an object hides all of it", { given: { phone: { country: 7, number: "9651234567" } }, want: { phone: { country: 9, number: "**********" } } }],
-    ["a sent value inside another string", { given: { message: "no card for 79651234567, IVANOV IVAN" }, values: ["79651234567", "IVANOV IVAN"], want: { message: "no card for ***********, ***********" } }],
-    ["a sent value as a number elsewhere", { given: { msisdn: 79651234567, card_id: 5 }, values: ["79651234567"], want: { msisdn: 99999999999, card_id: 5 } }],
-    ["values under four characters are left", { given: { card_status: 1, note: "ab" }, values: ["1", "ab"], want: { card_status: 1, note: "ab" } }],
-    ["a __proto__ key stays a field", { given: JSON.parse('{"__proto__":{"phone":"79651234567"}}'), want: JSON.parse('{"__proto__":{"phone":"***********"}}') }],
+    [
+      "by name, keeping each JSON type",
+      {
+        given: { cardholder_name: "IVANOV IVAN", phone: 79651234567, otp: "1234", product_code: 1 },
+        want: { cardholder_name: "***********", phone: 99999999999, otp: "****", product_code: 1 },
+      },
+    ],
+    [
+      "by name at any depth, arrays included",
+      { given: { a: [{ b: { phone: "79651234567" } }] }, want: { a: [{ b: { phone: "***********" } }] } },
+    ],
+    [
+      "a sensitive field holding an object hides all of it",
+      { given: { phone: { country: 7, number: "9651234567" } }, want: { phone: { country: 9, number: "**********" } } },
+    ],
+    [
+      "a sent value inside another string",
+      {
+        given: { message: "no card for 79651234567, IVANOV IVAN" },
+        values: ["79651234567", "IVANOV IVAN"],
+        want: { message: "no card for ***********, ***********" },
+      },
+    ],
+    [
+      "a sent value as a number elsewhere",
+      {
+        given: { msisdn: 79651234567, card_id: 5 },
+        values: ["79651234567"],
+        want: { msisdn: 99999999999, card_id: 5 },
+      },
+    ],
+    [
+      "values under four characters are left",
+      { given: { card_status: 1, note: "ab" }, values: ["1", "ab"], want: { card_status: 1, note: "ab" } },
+    ],
+    [
+      "a __proto__ key stays a field",
+      {
+        given: JSON.parse('{"__proto__":{"phone":"79651234567"}}'),
+        want: JSON.parse('{"__proto__":{"phone":"***********"}}'),
+      },
+    ],
   ])("%s", (_name, { given, values = [], want }) => {
     expect(redact(given, FIELDS, values)).toEqual(want);
   });
@@ -38,7 +73,12 @@ describe("redact", () => {
   });
 
   test("sentValues: the leaves of the sensitive fields of a request", () => {
-    expect(sentValues({ cardholder_name: "IVANOV IVAN", phone: 79651234567, product_code: 1, extra: { otp: ["1234"] } }, FIELDS)).toEqual(["IVANOV IVAN", "79651234567", "1234"]);
+    expect(
+      sentValues(
+        { cardholder_name: "IVANOV IVAN", phone: 79651234567, product_code: 1, extra: { otp: ["1234"] } },
+        FIELDS,
+      ),
+    ).toEqual(["IVANOV IVAN", "79651234567", "1234"]);
   });
 
   test("scrub keeps the length", () => {
@@ -66,7 +106,9 @@ describe("writeRecording", () => {
       const first = writeRecording(dir, recording({ status: 0 }));
       const big = writeRecording(dir, recording(Array.from({ length: 200_000 }, () => [1])));
       expect(readdirSync(dir)).toEqual([first, big].map((file) => file.slice(dir.length + 1)));
-      expect(readdirSync(dir)[0]).toMatch(new RegExp(`^2026-11-30T12-00-00-000Z-${process.pid}-\\d{6}-getCardStatus\\.json$`));
+      expect(readdirSync(dir)[0]).toMatch(
+        new RegExp(`^2026-11-30T12-00-00-000Z-${process.pid}-\\d{6}-getCardStatus\\.json$`),
+      );
       expect(readFileSync(first, "utf8")).toBe(`${JSON.stringify(recording({ status: 0 }), null, 2)}\n`);
       expect(readFileSync(big, "utf8").split("\n")).toHaveLength(2);
       expect(JSON.parse(readFileSync(big, "utf8"))).toEqual(recording(Array.from({ length: 200_000 }, () => [1])));

@@ -16,7 +16,9 @@ const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 function jws(jwtHeader: object, options: { payload?: string; secret?: string; hash?: string } = {}) {
   const h = Buffer.from(JSON.stringify(jwtHeader)).toString("base64url");
   const input = `${h}.${options.payload ?? Buffer.from(body).toString("base64url")}`;
-  return `${h}..${createHmac(options.hash ?? "sha512", options.secret ?? SECRET).update(input).digest("base64url")}`;
+  return `${h}..${createHmac(options.hash ?? "sha512", options.secret ?? SECRET)
+    .update(input)
+    .digest("base64url")}`;
 }
 const good = { uri, auth_id: "123456", method: "POST", params: "", alg: "HS512" };
 
@@ -48,7 +50,7 @@ describe("explainRefusal", () => {
       'the JWS header\'s alg is "RS256"; this API takes "HS512" or "HS256"',
     );
     expect(explain({ "x-jws-signature": jws({ ...good, auth_id: "999" }) })).toBe(
-      "the JWS header's auth_id is \"999\", which is not a merchant this server knows",
+      'the JWS header\'s auth_id is "999", which is not a merchant this server knows',
     );
   });
 
@@ -63,12 +65,30 @@ describe("explainRefusal", () => {
   });
 
   test.each([
-    ["a secret with a trailing newline", { secret: `${SECRET}\n` }, "the signature matches the secret with whitespace around it (a trailing newline from a file?): trim the secret"],
-    ["the raw body as payload", { payload: body }, "the signature was made over the raw body; the payload segment is base64url(body bytes)"],
-    ["HS256's hash under alg HS512", { hash: "sha256" }, "the signature was made with HS256 while the header says alg HS512"],
-    ["another secret", { secret: "other" }, "a body re-serialised between signing and sending (sign the exact bytes you send); another merchant's secret, or a secret with whitespace around it"],
+    [
+      "a secret with a trailing newline",
+      { secret: `${SECRET}\n` },
+      "the signature matches the secret with whitespace around it (a trailing newline from a file?): trim the secret",
+    ],
+    [
+      "the raw body as payload",
+      { payload: body },
+      "the signature was made over the raw body; the payload segment is base64url(body bytes)",
+    ],
+    [
+      "HS256's hash under alg HS512",
+      { hash: "sha256" },
+      "the signature was made with HS256 while the header says alg HS512",
+    ],
+    [
+      "another secret",
+      { secret: "other" },
+      "a body re-serialised between signing and sending (sign the exact bytes you send); another merchant's secret, or a secret with whitespace around it",
+    ],
   ])("a body mismatch from %s names the cause", (_name, options, cause) => {
-    expect(explain({ "x-jws-signature": jws(good, options) })).toMatch(new RegExp(`; likely cause: ${cause.replace(/[()?+.]/g, "\\$&")}$`));
+    expect(explain({ "x-jws-signature": jws(good, options) })).toMatch(
+      new RegExp(`; likely cause: ${cause.replace(/[()?+.]/g, "\\$&")}$`),
+    );
   });
 
   test("the other scheme's header is named when both came", () => {
@@ -77,7 +97,9 @@ describe("explainRefusal", () => {
   });
 
   test("the explanation never carries the expected signature", () => {
-    const expected = signJws({ method: "POST", uri, authId: "123456", body: '{"card_id":556}', secret: SECRET }).split("..")[1]!;
+    const expected = signJws({ method: "POST", uri, authId: "123456", body: '{"card_id":556}', secret: SECRET }).split(
+      "..",
+    )[1]!;
     expect(explain({ "x-jws-signature": jws(good, { secret: "other" }) }, '{"card_id":556}')).not.toContain(expected);
   });
 

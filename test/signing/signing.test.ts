@@ -22,7 +22,8 @@ const OUR_HS256_VECTOR = {
   ...VECTOR,
   alg: "HS256" as const,
   header: '{"uri":"/v5/card-api/request/status","auth_id":"123456","method":"POST","params":"","alg":"HS256"}',
-  value: "eyJ1cmkiOiIvdjUvY2FyZC1hcGkvcmVxdWVzdC9zdGF0dXMiLCJhdXRoX2lkIjoiMTIzNDU2IiwibWV0aG9kIjoiUE9TVCIsInBhcmFtcyI6IiIsImFsZyI6IkhTMjU2In0..H3fwN5FEZgAu8fnbo-VsWaQ2X-FoRFSpKzKedtUutwA",
+  value:
+    "eyJ1cmkiOiIvdjUvY2FyZC1hcGkvcmVxdWVzdC9zdGF0dXMiLCJhdXRoX2lkIjoiMTIzNDU2IiwibWV0aG9kIjoiUE9TVCIsInBhcmFtcyI6IiIsImFsZyI6IkhTMjU2In0..H3fwN5FEZgAu8fnbo-VsWaQ2X-FoRFSpKzKedtUutwA",
 };
 
 describe("signJws", () => {
@@ -42,7 +43,9 @@ describe("signJws", () => {
     expect(jwsHeader(OUR_HS256_VECTOR)).toBe(OUR_HS256_VECTOR.header);
     expect(signJws(OUR_HS256_VECTOR)).toBe(OUR_HS256_VECTOR.value);
     const encoded = Buffer.from(OUR_HS256_VECTOR.header).toString("base64url");
-    const independent = createHmac("sha256", "secret").update(`${encoded}.${Buffer.from(VECTOR.body).toString("base64url")}`).digest("base64url");
+    const independent = createHmac("sha256", "secret")
+      .update(`${encoded}.${Buffer.from(VECTOR.body).toString("base64url")}`)
+      .digest("base64url");
     expect(OUR_HS256_VECTOR.value).toBe(`${encoded}..${independent}`);
   });
 
@@ -54,7 +57,11 @@ describe("signJws", () => {
 describe("signLegacy", () => {
   test("is hex SHA-256 of the body followed by the secret", () => {
     const body = '{"card_id":555}';
-    expect(signLegacy(body, "secret")).toBe(createHash("sha256").update(body + "secret").digest("hex"));
+    expect(signLegacy(body, "secret")).toBe(
+      createHash("sha256")
+        .update(body + "secret")
+        .digest("hex"),
+    );
   });
 
   test("signatureHeaders gives each legacy request a fresh Request-Id", () => {
@@ -71,7 +78,9 @@ describe("verifySignature", () => {
   const uri = "/v5/cards/card_status";
   const jws = signJws({ method: "POST", uri, authId: "123456", body, secret: "secret" });
   const hmac = (h: string, b: string, s: string) =>
-    createHmac("sha512", s).update(`${h}.${Buffer.from(b).toString("base64url")}`).digest("base64url");
+    createHmac("sha512", s)
+      .update(`${h}.${Buffer.from(b).toString("base64url")}`)
+      .digest("base64url");
 
   test("accepts the signature the client makes", () => {
     expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": jws }, body }, secrets)).toEqual({
@@ -83,9 +92,9 @@ describe("verifySignature", () => {
 
   test("accepts a legacy signature and reports its Request-Id", () => {
     const headers = Object.fromEntries(
-      Object.entries(signatureHeaders({ scheme: "sign", method: "POST", uri, body, authId: "123456", secret: "secret" })).map(
-        ([k, v]) => [k.toLowerCase(), v],
-      ),
+      Object.entries(
+        signatureHeaders({ scheme: "sign", method: "POST", uri, body, authId: "123456", secret: "secret" }),
+      ).map(([k, v]) => [k.toLowerCase(), v]),
     );
     const result = verifySignature({ method: "POST", uri, headers, body }, secrets);
     expect(result).toMatchObject({ ok: true, scheme: "sign", authId: "123456", requestId: headers["request-id"] });
@@ -94,31 +103,81 @@ describe("verifySignature", () => {
   const encodedHeader = jws.split("..")[0]!;
   test.each([
     ["no signature", {}, body, uri, "no signature: send X-JWS-Signature (or the legacy Sign, Auth-Id and Request-Id)"],
-    ["a tampered body", { "x-jws-signature": jws }, body.replace("555", "556"), uri, "the signature does not match the body"],
-    ["another path", { "x-jws-signature": jws }, body, "/v5/cards/issue_card", "the JWS uri does not match the request path"],
-    ["a wrong secret", { "x-jws-signature": `${encodedHeader}..${hmac(encodedHeader, body, "other")}` }, body, uri, "the signature does not match the body"],
-    ["an attached payload", { "x-jws-signature": jws.replace("..", ".e30.") }, body, uri, "X-JWS-Signature is not a detached JWS (header..signature)"],
+    [
+      "a tampered body",
+      { "x-jws-signature": jws },
+      body.replace("555", "556"),
+      uri,
+      "the signature does not match the body",
+    ],
+    [
+      "another path",
+      { "x-jws-signature": jws },
+      body,
+      "/v5/cards/issue_card",
+      "the JWS uri does not match the request path",
+    ],
+    [
+      "a wrong secret",
+      { "x-jws-signature": `${encodedHeader}..${hmac(encodedHeader, body, "other")}` },
+      body,
+      uri,
+      "the signature does not match the body",
+    ],
+    [
+      "an attached payload",
+      { "x-jws-signature": jws.replace("..", ".e30.") },
+      body,
+      uri,
+      "X-JWS-Signature is not a detached JWS (header..signature)",
+    ],
     ["garbage", { "x-jws-signature": "abc" }, body, uri, "X-JWS-Signature is not a detached JWS (header..signature)"],
-    ["a header that is not JSON", { "x-jws-signature": `${Buffer.from("not json").toString("base64url")}..${jws.split("..")[1]}` }, body, uri, "the JWS header is not a base64url JSON object"],
-    ["a legacy request without Request-Id", { sign: signLegacy(body, "secret"), "auth-id": "123456" }, body, uri, "the legacy scheme needs Sign, Auth-Id and Request-Id"],
+    [
+      "a header that is not JSON",
+      { "x-jws-signature": `${Buffer.from("not json").toString("base64url")}..${jws.split("..")[1]}` },
+      body,
+      uri,
+      "the JWS header is not a base64url JSON object",
+    ],
+    [
+      "a legacy request without Request-Id",
+      { sign: signLegacy(body, "secret"), "auth-id": "123456" },
+      body,
+      uri,
+      "the legacy scheme needs Sign, Auth-Id and Request-Id",
+    ],
   ])("refuses %s", (_name, headers, sentBody, path, reason) => {
-    expect(verifySignature({ method: "POST", uri: path, headers, body: sentBody }, secrets)).toEqual({ ok: false, reason });
+    expect(verifySignature({ method: "POST", uri: path, headers, body: sentBody }, secrets)).toEqual({
+      ok: false,
+      reason,
+    });
   });
 
   /** A detached JWS over `jwtHeader` exactly as given (any key order, any alg), by an independent HMAC. */
   const detached = (jwtHeader: object, hash: "sha512" | "sha256" | "sha384", secret = "secret") => {
     const h = Buffer.from(JSON.stringify(jwtHeader)).toString("base64url");
-    return `${h}..${createHmac(hash, secret).update(`${h}.${Buffer.from(body).toString("base64url")}`).digest("base64url")}`;
+    return `${h}..${createHmac(hash, secret)
+      .update(`${h}.${Buffer.from(body).toString("base64url")}`)
+      .digest("base64url")}`;
   };
 
   test.each([
     ["HS512 as the client signs it", { uri, auth_id: "123456", method: "POST", params: "", alg: "HS512" }, "sha512"],
     ["HS256 in our key order", { uri, auth_id: "123456", method: "POST", params: "", alg: "HS256" }, "sha256"],
     // The HS256 revision's own example header: other key order, and a typ.
-    ["HS256 as the other revision writes it (typ, another key order)", { alg: "HS256", typ: "JWT", auth_id: "123456", uri, method: "POST", params: "" }, "sha256"],
+    [
+      "HS256 as the other revision writes it (typ, another key order)",
+      { alg: "HS256", typ: "JWT", auth_id: "123456", uri, method: "POST", params: "" },
+      "sha256",
+    ],
     ["HS512 with typ and no params", { alg: "HS512", typ: "JWT", method: "POST", uri, auth_id: "123456" }, "sha512"],
   ] as const)("accepts %s", (_name, jwtHeader, hash) => {
-    expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": detached(jwtHeader, hash) }, body }, secrets)).toEqual({ ok: true, authId: "123456", scheme: "jws" });
+    expect(
+      verifySignature(
+        { method: "POST", uri, headers: { "x-jws-signature": detached(jwtHeader, hash) }, body },
+        secrets,
+      ),
+    ).toEqual({ ok: true, authId: "123456", scheme: "jws" });
   });
 
   test.each([
@@ -126,13 +185,21 @@ describe("verifySignature", () => {
     ["none", { uri, auth_id: "123456", method: "POST", alg: "none" }, "sha512"],
     ["an inherited name", { uri, auth_id: "123456", method: "POST", alg: "toString" }, "sha512"],
   ] as const)("refuses alg %s", (_name, jwtHeader, hash) => {
-    expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": detached(jwtHeader, hash) }, body }, secrets)).toEqual({ ok: false, reason: "the JWS alg must be HS512 or HS256" });
+    expect(
+      verifySignature(
+        { method: "POST", uri, headers: { "x-jws-signature": detached(jwtHeader, hash) }, body },
+        secrets,
+      ),
+    ).toEqual({ ok: false, reason: "the JWS alg must be HS512 or HS256" });
   });
 
   test("an HS256 header signed with HS512's hash (or a wrong secret) does not verify", () => {
     const header = { uri, auth_id: "123456", method: "POST", params: "", alg: "HS256" };
     for (const value of [detached(header, "sha512"), detached(header, "sha256", "guess")]) {
-      expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": value }, body }, secrets)).toEqual({ ok: false, reason: "the signature does not match the body" });
+      expect(verifySignature({ method: "POST", uri, headers: { "x-jws-signature": value }, body }, secrets)).toEqual({
+        ok: false,
+        reason: "the signature does not match the body",
+      });
     }
   });
 

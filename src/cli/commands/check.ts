@@ -20,9 +20,14 @@ export function toCheckOptions(flags: CheckFlags): CheckOptions {
 export function registerCheck(program: Command): void {
   program
     .command("check")
-    .description("check every interaction of the pact files against the spec, request and response (@pactflow/openapi-pact-comparator)")
+    .description(
+      "check every interaction of the pact files against the spec, request and response (@pactflow/openapi-pact-comparator)",
+    )
     .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
-    .option("--pact-dir <dir>", `the directory of pact files (default: ${DEFAULT_PACT_DIR}, where giftCardsPact writes)`)
+    .option(
+      "--pact-dir <dir>",
+      `the directory of pact files (default: ${DEFAULT_PACT_DIR}, where giftCardsPact writes)`,
+    )
     .addHelpText(
       "after",
       `
@@ -38,14 +43,22 @@ its state gives.`,
       // Loaded on use: the comparator is only needed here.
       const { checkContracts, CheckInputError, formatFinding } = await import("../../contracts/check.js");
       const report = await checkContracts(toCheckOptions(flags)).catch((error: unknown) => {
-        throw pactDirError(error) ?? (error instanceof CheckInputError || error instanceof NoPactFiles || error instanceof UnverifiablePact ? new UsageError(error.message, 1) : error);
+        throw (
+          pactDirError(error) ??
+          (error instanceof CheckInputError || error instanceof NoPactFiles || error instanceof UnverifiablePact
+            ? new UsageError(error.message, 1)
+            : error)
+        );
       });
       const out = (line: string) => process.stdout.write(`${line}\n`);
       for (const a of report.accepted) out(`accepted (invalid on purpose): ${formatFinding(a)}`);
       for (const w of report.warnings) out(`warning: ${formatFinding(w)}`);
       for (const m of report.mismatches) out(`mismatch: ${formatFinding(m)}`);
       const scope = `${report.interactions} interaction${report.interactions === 1 ? "" : "s"} in ${report.files.length} pact file${report.files.length === 1 ? "" : "s"}`;
-      if (report.mismatches.length > 0) throw new CommandFailed(`${report.mismatches.length} mismatch${report.mismatches.length === 1 ? "" : "es"} between the spec and ${scope}`);
+      if (report.mismatches.length > 0)
+        throw new CommandFailed(
+          `${report.mismatches.length} mismatch${report.mismatches.length === 1 ? "" : "es"} between the spec and ${scope}`,
+        );
       out(`${scope} agree with the spec`);
     });
 }

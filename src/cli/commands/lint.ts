@@ -14,7 +14,9 @@ export function toLintOptions(flags: LintFlags): { spec?: string } {
 export function registerLint(program: Command): void {
   program
     .command("lint")
-    .description("lint the spec: Redocly's recommended rules plus this API's own (POST + JSON, datetime/status envelope, provenance, examples)")
+    .description(
+      "lint the spec: Redocly's recommended rules plus this API's own (POST + JSON, datetime/status envelope, provenance, examples)",
+    )
     .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
     .action(async (flags: LintFlags) => {
       const { spec } = toLintOptions(flags);

@@ -25,8 +25,17 @@ type Env = Record<string, string | undefined>;
 export const MERCHANTS_ENV = "FREEDOMPAY_MOCK_MERCHANTS";
 
 const FLAGS: Partial<Record<keyof MockOptions, string>> = {
-  mode: "--mode", host: "--host", port: "--port", merchants: "--merchant", auth: "--no-auth", dynamic: "--dynamic", sandboxLike: "--sandbox-like",
-  seed: "--seed", otpLifetimeSeconds: "--otp-lifetime", otpAttempts: "--otp-attempts", requestTimeoutSeconds: "--request-timeout",
+  mode: "--mode",
+  host: "--host",
+  port: "--port",
+  merchants: "--merchant",
+  auth: "--no-auth",
+  dynamic: "--dynamic",
+  sandboxLike: "--sandbox-like",
+  seed: "--seed",
+  otpLifetimeSeconds: "--otp-lifetime",
+  otpAttempts: "--otp-attempts",
+  requestTimeoutSeconds: "--request-timeout",
 };
 
 /**
@@ -63,7 +72,9 @@ function banner(mock: RunningMock, curl: string | undefined): string {
   const { options } = mock;
   const merchants = options.merchants.map(({ authId, secret }) =>
     // Only the docs' public example secret is shown; any other secret is the user's and stays hidden.
-    secret === DOCS_EXAMPLE_MERCHANT.secret ? `${authId} (secret "${secret}", the docs' example)` : `${authId} (secret not shown)`,
+    secret === DOCS_EXAMPLE_MERCHANT.secret
+      ? `${authId} (secret "${secret}", the docs' example)`
+      : `${authId} (secret not shown)`,
   );
   const lines = [
     `fp-giftcards mock (${options.mode}${options.dynamic ? ", dynamic" : ""}${options.sandboxLike ? ", sandbox-like" : ""}) listening on ${mock.url}`,
@@ -71,34 +82,60 @@ function banner(mock: RunningMock, curl: string | undefined): string {
     curl ? `try: ${curl}` : "try: a request signed with your merchant's secret (docs/mock.md shows how with curl)",
   ];
   if (options.sandboxLike) {
-    lines.push("sandbox-like: no control API, no dashboard and no OTP back channel, as the real sandbox (verify it with verify --real-api)");
+    lines.push(
+      "sandbox-like: no control API, no dashboard and no OTP back channel, as the real sandbox (verify it with verify --real-api)",
+    );
   } else {
     if (options.mode === "stateful") {
-      lines.push(`control API: ${mock.url}/__control/health, …/reset, …/sms/latest, …/cards/{card_id}/otp, …/clock, …/faults, …/state`);
+      lines.push(
+        `control API: ${mock.url}/__control/health, …/reset, …/sms/latest, …/cards/{card_id}/otp, …/clock, …/faults, …/state`,
+      );
     }
-    lines.push(`dashboard: ${mock.url}/__dashboard (requests, refusals explained${options.mode === "stateful" ? ", SMS with their OTPs, faults" : ""})`);
+    lines.push(
+      `dashboard: ${mock.url}/__dashboard (requests, refusals explained${options.mode === "stateful" ? ", SMS with their OTPs, faults" : ""})`,
+    );
   }
   lines.push("Ctrl-C to stop");
   return lines.join("\n") + "\n";
 }
 
-
-
 export function registerMock(program: Command): void {
   program
     .command("mock")
     .description("serve a mock of the gift-cards API: Prism from the spec, or the stateful lifecycle simulator")
-    .option("--mode <mode>", `prism (answers from the spec's examples) or stateful (the card lifecycle) (default: ${MOCK_DEFAULTS.mode})`)
+    .option(
+      "--mode <mode>",
+      `prism (answers from the spec's examples) or stateful (the card lifecycle) (default: ${MOCK_DEFAULTS.mode})`,
+    )
     .option("--host <host>", `address to listen on (default: ${MOCK_DEFAULTS.host})`)
     .option("--port <port>", `port to listen on, 0 for a free one (default: ${MOCK_DEFAULTS.port})`)
-    .option("--merchant <AUTH_ID:SECRET>", `a merchant whose signatures are accepted; repeat for several (default: ${DOCS_EXAMPLE_MERCHANT.authId}:${DOCS_EXAMPLE_MERCHANT.secret}); prefer ${MERCHANTS_ENV} for a real secret`, (value: string, previous: string[] = []) => [...previous, value])
+    .option(
+      "--merchant <AUTH_ID:SECRET>",
+      `a merchant whose signatures are accepted; repeat for several (default: ${DOCS_EXAMPLE_MERCHANT.authId}:${DOCS_EXAMPLE_MERCHANT.secret}); prefer ${MERCHANTS_ENV} for a real secret`,
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option("--no-auth", "accept requests without checking signatures")
     .option("--dynamic", "Prism mode: generate bodies from the schemas instead of serving examples")
-    .option("--sandbox-like", "stateful mode: no control API and no OTP back channel, as the real sandbox (for verify --real-api)")
-    .option("--seed <n>", "the same seed gives the same generated bodies (Prism mode, with --dynamic) or OTPs (stateful mode)")
-    .option("--otp-lifetime <seconds>", `stateful mode: how long an OTP stays valid (default: ${MOCK_DEFAULTS.otpLifetimeSeconds})`)
-    .option("--otp-attempts <n>", `stateful mode: wrong codes an OTP survives before it dies until a resend (default: ${MOCK_DEFAULTS.otpAttempts})`)
-    .option("--request-timeout <seconds>", `a request must arrive whole within this time, else 408 (default: ${MOCK_DEFAULTS.requestTimeoutSeconds})`)
+    .option(
+      "--sandbox-like",
+      "stateful mode: no control API and no OTP back channel, as the real sandbox (for verify --real-api)",
+    )
+    .option(
+      "--seed <n>",
+      "the same seed gives the same generated bodies (Prism mode, with --dynamic) or OTPs (stateful mode)",
+    )
+    .option(
+      "--otp-lifetime <seconds>",
+      `stateful mode: how long an OTP stays valid (default: ${MOCK_DEFAULTS.otpLifetimeSeconds})`,
+    )
+    .option(
+      "--otp-attempts <n>",
+      `stateful mode: wrong codes an OTP survives before it dies until a resend (default: ${MOCK_DEFAULTS.otpAttempts})`,
+    )
+    .option(
+      "--request-timeout <seconds>",
+      `a request must arrive whole within this time, else 408 (default: ${MOCK_DEFAULTS.requestTimeoutSeconds})`,
+    )
     .addHelpText(
       "after",
       `
@@ -111,12 +148,16 @@ Environment:
       // Loaded on use: the other commands need not pay for the engines.
       const { startMock, curlExample } = await import("../../mock/index.js");
       // The simulated SMS (an OTP "sent") and failures of ours are shown as they happen.
-      const mock = await startMock({ ...options, logger: (line) => process.stdout.write(`${line}\n`) }).catch((error: unknown) => {
-        if (error instanceof MockOptionsError) throw new UsageError(error.explain(flagNames(flags)));
-        throw listenError(error, options.host ?? MOCK_DEFAULTS.host, options.port ?? MOCK_DEFAULTS.port) ?? error;
-      });
+      const mock = await startMock({ ...options, logger: (line) => process.stdout.write(`${line}\n`) }).catch(
+        (error: unknown) => {
+          if (error instanceof MockOptionsError) throw new UsageError(error.explain(flagNames(flags)));
+          throw listenError(error, options.host ?? MOCK_DEFAULTS.host, options.port ?? MOCK_DEFAULTS.port) ?? error;
+        },
+      );
       if (flags.merchant?.some((m) => !m.endsWith(`:${DOCS_EXAMPLE_MERCHANT.secret}`))) {
-        process.stderr.write(`fp-giftcards mock: warning: --merchant puts a secret on the command line, where other processes can read it; set ${MERCHANTS_ENV} instead\n`);
+        process.stderr.write(
+          `fp-giftcards mock: warning: --merchant puts a secret on the command line, where other processes can read it; set ${MERCHANTS_ENV} instead\n`,
+        );
       }
       // Ready for Ctrl-C before saying so: a script may stop the mock as soon as it reads the banner.
       stopOnSignals("mock", () => mock.close());

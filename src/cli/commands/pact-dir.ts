@@ -9,5 +9,7 @@ import { UsageError } from "../errors.js";
 export function pactDirError(error: unknown): UsageError | undefined {
   if (!(error instanceof NoPactFiles) || error.missingDir === undefined) return undefined;
   const where = error.missingDir === DEFAULT_PACT_DIR ? ` (the default, where giftCardsPact writes)` : "";
-  return new UsageError(`${error.message}${where}: run the consumer tests first, or give the folder with --pact-dir DIR`);
+  return new UsageError(
+    `${error.message}${where}: run the consumer tests first, or give the folder with --pact-dir DIR`,
+  );
 }

@@ -14,7 +14,9 @@ interface ProvenanceFlags {
 export function registerProvenance(program: Command): void {
   program
     .command("provenance")
-    .description("where each fact of the spec comes from (documented, inferred, decision), and with --recordings what real traffic showed about it")
+    .description(
+      "where each fact of the spec comes from (documented, inferred, decision), and with --recordings what real traffic showed about it",
+    )
     .option("--recordings <dir>", "recordings of real traffic written by `fp-giftcards proxy --record DIR`")
     .option("--spec <file>", "the OpenAPI spec (default: the one shipped with the package)")
     .action((flags: ProvenanceFlags) => {

@@ -6,7 +6,11 @@ import { StateSetupFailed } from "../../contracts/state-setup.js";
 import { formatFailure } from "../../contracts/verify-report.js";
 import type { VerifyOptions, VerifyReport } from "../../contracts/verify-contracts.js";
 import {
-  DEFAULT_TIMEOUT_SECONDS, resolveVerifyOptions, VerifyOptionsError, type VerifyInput, type VerifyOptionName,
+  DEFAULT_TIMEOUT_SECONDS,
+  resolveVerifyOptions,
+  VerifyOptionsError,
+  type VerifyInput,
+  type VerifyOptionName,
 } from "../../contracts/verify-options.js";
 import { CommandFailed, UsageError } from "../errors.js";
 import { pactDirError } from "./pact-dir.js";
@@ -64,7 +68,11 @@ export function toVerifyInput(flags: VerifyFlags, env: Env = process.env): Verif
     realApi: flags.realApi,
     // The real API's companions are read only for --real-api: set in a shell, they must not stop other runs.
     ...(flags.realApi
-      ? { otherAuthId: read(env, "FREEDOMPAY_OTHER_AUTH_ID"), otherSecret: read(env, "FREEDOMPAY_OTHER_SECRET"), testPhone: read(env, "FREEDOMPAY_TEST_PHONE") }
+      ? {
+          otherAuthId: read(env, "FREEDOMPAY_OTHER_AUTH_ID"),
+          otherSecret: read(env, "FREEDOMPAY_OTHER_SECRET"),
+          testPhone: read(env, "FREEDOMPAY_TEST_PHONE"),
+        }
       : {}),
   };
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as VerifyInput;
@@ -166,7 +174,8 @@ function verdict(report: VerifyReport): string {
       : "";
   // No interaction at all (e.g. no pacts in the broker) is a failure too, said as such.
   if (report.total === 0) return `no interaction was verified ${against} (see above)`;
-  if (report.failures.length > 0) return `${report.failures.length} of ${report.total} interactions failed ${against}${credentials}`;
+  if (report.failures.length > 0)
+    return `${report.failures.length} of ${report.total} interactions failed ${against}${credentials}`;
   return `Pact replayed ${report.total} of the ${report.expected} interactions of the pacts ${against}; the others were not verified`;
 }
 
@@ -174,12 +183,26 @@ export function registerVerify(program: Command): void {
   program
     .command("verify")
     .description("replay the pact files against a provider, re-signing every request with the provider's credentials")
-    .option("--provider-base-url <url>", "the provider to verify, e.g. http://127.0.0.1:4010 (default: FREEDOMPAY_BASE_URL)")
-    .option("--pact-dir <dir>", `the directory of pact files (default: ${DEFAULT_PACT_DIR}, where giftCardsPact writes; unless --broker-url)`)
-    .option("--state-setup-url <url>", "where provider states are set up (default: <provider-base-url>/__control/state)")
+    .option(
+      "--provider-base-url <url>",
+      "the provider to verify, e.g. http://127.0.0.1:4010 (default: FREEDOMPAY_BASE_URL)",
+    )
+    .option(
+      "--pact-dir <dir>",
+      `the directory of pact files (default: ${DEFAULT_PACT_DIR}, where giftCardsPact writes; unless --broker-url)`,
+    )
+    .option(
+      "--state-setup-url <url>",
+      "where provider states are set up (default: <provider-base-url>/__control/state)",
+    )
     .option("--no-state-setup", "do not set up provider states")
-    .option("--real-api", "the provider is a real API (the sandbox): set states up through its own operations, report what cannot be")
-    .addOption(new Option("--scheme <scheme>", "signature scheme (default: FREEDOMPAY_SCHEME or jws)").choices(["jws", "sign"]))
+    .option(
+      "--real-api",
+      "the provider is a real API (the sandbox): set states up through its own operations, report what cannot be",
+    )
+    .addOption(
+      new Option("--scheme <scheme>", "signature scheme (default: FREEDOMPAY_SCHEME or jws)").choices(["jws", "sign"]),
+    )
     .option("--provider <name>", "the provider's name in the pacts and the broker (default: freedompay-gift-cards)")
     .option("--broker-url <url>", "fetch the pacts from this Pact Broker instead of --pact-dir")
     .option("--broker-token <token>", "Pact Broker bearer token (default: PACT_BROKER_TOKEN)")
@@ -188,29 +211,45 @@ export function registerVerify(program: Command): void {
     .option("--publish", "publish the verification results to the broker")
     .option("--enable-pending", "pending pacts are verified but cannot fail the run")
     .option("--include-wip-pacts-since <date>", "also verify work-in-progress pacts since YYYY-MM-DD")
-    .option("--consumer-version-selectors <json>", `which consumer versions to verify, e.g. '[{"mainBranch":true},{"deployedOrReleased":true}]'`)
-    .addOption(new Option("--log-level <level>", "Pact's own log level (default: error)").choices(["error", "warn", "info"]))
-    .option("--timeout <seconds>", `give up the whole run when the provider does not answer a request within this time, or nothing happens for as long (default: ${DEFAULT_TIMEOUT_SECONDS})`)
+    .option(
+      "--consumer-version-selectors <json>",
+      `which consumer versions to verify, e.g. '[{"mainBranch":true},{"deployedOrReleased":true}]'`,
+    )
+    .addOption(
+      new Option("--log-level <level>", "Pact's own log level (default: error)").choices(["error", "warn", "info"]),
+    )
+    .option(
+      "--timeout <seconds>",
+      `give up the whole run when the provider does not answer a request within this time, or nothing happens for as long (default: ${DEFAULT_TIMEOUT_SECONDS})`,
+    )
     .addHelpText("after", HELP)
     .action(async (flags: VerifyFlags) => {
       const options = toVerifyOptions(flags);
       // Loaded on use: Pact's verifier is heavy, and every other command would pay for it.
-      const { defaultStateSetupUrl, realApiLine, VerifierDidNotRun, verifyContracts } = await import("../../contracts/verify-contracts.js");
+      const { defaultStateSetupUrl, realApiLine, VerifierDidNotRun, verifyContracts } = await import(
+        "../../contracts/verify-contracts.js"
+      );
       if (options.stateSetupUrl === false) {
-        process.stderr.write("fp-giftcards verify: warning: provider states are not set up (--no-state-setup); interactions that depend on one will likely fail\n");
+        process.stderr.write(
+          "fp-giftcards verify: warning: provider states are not set up (--no-state-setup); interactions that depend on one will likely fail\n",
+        );
       }
       const report = await verifyContracts(options).catch((error: unknown) => {
         const dirError = pactDirError(error);
         if (dirError) throw dirError;
         if (error instanceof NoPactFiles || error instanceof UnverifiablePact) throw new UsageError(error.message, 1);
-        if (error instanceof StateSetupFailed || error instanceof ProviderFault || error instanceof VerifierDidNotRun) throw new CommandFailed(error.message);
+        if (error instanceof StateSetupFailed || error instanceof ProviderFault || error instanceof VerifierDidNotRun)
+          throw new CommandFailed(error.message);
         throw error;
       });
       const out = (text: string) => process.stdout.write(`${text}\n`);
       if (report.notVerifiable?.length) {
-        out(`\nNot verifiable on a real API (neither passed nor failed):\n${report.notVerifiable.map((n) => `– ${n.interaction}: not verifiable on a real API: ${n.reason}`).join("\n")}`);
+        out(
+          `\nNot verifiable on a real API (neither passed nor failed):\n${report.notVerifiable.map((n) => `– ${n.interaction}: not verifiable on a real API: ${n.reason}`).join("\n")}`,
+        );
       }
-      if (report.pending.length > 0) out(`\nPending (not failing the run):\n${report.pending.map(formatFailure).join("\n")}`);
+      if (report.pending.length > 0)
+        out(`\nPending (not failing the run):\n${report.pending.map(formatFailure).join("\n")}`);
       if (report.failures.length > 0) out(`\nFailed interactions:\n${report.failures.map(formatFailure).join("\n")}`);
       if (options.realApi) {
         if (!report.ok) throw new CommandFailed(realApiLine(report));
@@ -219,6 +258,8 @@ export function registerVerify(program: Command): void {
       }
       if (!report.ok) throw new CommandFailed(verdict(report));
       const stateUrl = options.stateSetupUrl ?? defaultStateSetupUrl(options.providerBaseUrl);
-      out(`${report.total} interaction${report.total === 1 ? "" : "s"} verified against ${report.providerBaseUrl}${stateUrl ? ` (states set up by ${stateUrl})` : ""}`);
+      out(
+        `${report.total} interaction${report.total === 1 ? "" : "s"} verified against ${report.providerBaseUrl}${stateUrl ? ` (states set up by ${stateUrl})` : ""}`,
+      );
     });
 }

@@ -17,13 +17,26 @@
 import { randomBytes } from "node:crypto";
 import { MatchersV3, PactV4 } from "@pact-foundation/pact";
 import {
-  createGiftCardsClient, jwsHeader, LEGACY_HEADERS,
-  type AnswerName, type BusinessErrorBody, type GiftCardsClient, type OperationId, type RequestBody, type SignatureScheme, type SuccessBody,
+  createGiftCardsClient,
+  jwsHeader,
+  LEGACY_HEADERS,
+  type AnswerName,
+  type BusinessErrorBody,
+  type GiftCardsClient,
+  type OperationId,
+  type RequestBody,
+  type SignatureScheme,
+  type SuccessBody,
 } from "freedompay-gift-cards-client";
 import { loadSpec } from "../../openapi/load.js";
 import { specOperations, type SpecOperation } from "../../openapi/operations.js";
 import { DEFAULT_PACT_DIR, PROVIDER_NAME } from "../pact-files.js";
-import { MERCHANT_PARAM, stateProblem, type ProviderStateName, type StateArgs } from "../../provider-states/catalogue.js";
+import {
+  MERCHANT_PARAM,
+  stateProblem,
+  type ProviderStateName,
+  type StateArgs,
+} from "../../provider-states/catalogue.js";
 import { answerMatchers } from "./matchers.js";
 
 const { fromProviderState, regex } = MatchersV3;
@@ -67,7 +80,9 @@ export interface GiftCardsRequest<Op extends OperationId> {
 }
 
 /** One builder per operation: the interaction's description, then the request body it sends. */
-export type GiftCardsOperations = { [Op in OperationId]: (description: string, body: RequestBody<Op>) => GiftCardsRequest<Op> };
+export type GiftCardsOperations = {
+  [Op in OperationId]: (description: string, body: RequestBody<Op>) => GiftCardsRequest<Op>;
+};
 
 export interface GiftCardsPact {
   /** The provider state the interaction is replayed in, from the catalogue the simulator serves. */
@@ -79,7 +94,11 @@ const JWS_SHAPE = "^[A-Za-z0-9_-]+\\.\\.[A-Za-z0-9_-]+$";
 const RESPONSE_HEADERS = { "Content-Type": regex("^application/json(;.*)?$", "application/json") };
 
 /** What the client sends besides the body: the content type, and the signature headers by shape. */
-function requestHeaders(path: string, authId: string, scheme: SignatureScheme): Record<string, string | MatchersV3.Matcher<string>> {
+function requestHeaders(
+  path: string,
+  authId: string,
+  scheme: SignatureScheme,
+): Record<string, string | MatchersV3.Matcher<string>> {
   if (scheme === "sign") {
     return {
       "Content-Type": "application/json",
@@ -90,7 +109,10 @@ function requestHeaders(path: string, authId: string, scheme: SignatureScheme): 
   }
   // A real JWS header for this path (no secret in it) and a placeholder signature.
   const header = Buffer.from(jwsHeader({ method: "POST", uri: path, authId })).toString("base64url");
-  return { "Content-Type": "application/json", "X-JWS-Signature": regex(JWS_SHAPE, `${header}..re-signed-by-the-verifier`) };
+  return {
+    "Content-Type": "application/json",
+    "X-JWS-Signature": regex(JWS_SHAPE, `${header}..re-signed-by-the-verifier`),
+  };
 }
 
 /**
@@ -104,7 +126,12 @@ export function injectStateParams(body: unknown, params: Record<string, unknown>
   if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-    const param = name !== MERCHANT_PARAM && Object.hasOwn(params, name) && params[name] === value && value !== null && typeof value !== "object";
+    const param =
+      name !== MERCHANT_PARAM &&
+      Object.hasOwn(params, name) &&
+      params[name] === value &&
+      value !== null &&
+      typeof value !== "object";
     out[name] = param ? fromProviderState(`\${${name}}`, value) : value;
   }
   return out;
@@ -128,18 +155,39 @@ export function giftCardsPact(options: GiftCardsPactOptions): GiftCardsPact {
   // Signs only what goes to Pact's mock server; never recorded (headers are matched by shape).
   const secret = randomBytes(24).toString("base64url");
 
-  function interaction(state: string, params: Record<string, unknown> | undefined, operation: SpecOperation, description: string, body: unknown, outcome: string, overrides?: object): GiftCardsInteraction {
+  function interaction(
+    state: string,
+    params: Record<string, unknown> | undefined,
+    operation: SpecOperation,
+    description: string,
+    body: unknown,
+    outcome: string,
+    overrides?: object,
+  ): GiftCardsInteraction {
     const example = operation.examples[outcome] as Record<string, unknown> | undefined;
-    if (!example) throw new Error(`${operation.operationId} has no answer "${outcome}" in the spec; it has: ${Object.keys(operation.examples).join(", ")}`);
-    const answer = answerMatchers(spec, outcome === "success" ? operation.successRef : operation.errorRef, example, overrides as Record<string, unknown>);
+    if (!example)
+      throw new Error(
+        `${operation.operationId} has no answer "${outcome}" in the spec; it has: ${Object.keys(operation.examples).join(", ")}`,
+      );
+    const answer = answerMatchers(
+      spec,
+      outcome === "success" ? operation.successRef : operation.errorRef,
+      example,
+      overrides as Record<string, unknown>,
+    );
     const pending = new PactV4({ consumer, provider: PROVIDER_NAME, dir, logLevel })
       .addInteraction()
       .given(state, params as never)
       .uponReceiving(description)
-      .withRequest("POST", operation.path, (req) => req.headers(requestHeaders(operation.path, authId, scheme)).jsonBody(injectStateParams(body, params)))
+      .withRequest("POST", operation.path, (req) =>
+        req.headers(requestHeaders(operation.path, authId, scheme)).jsonBody(injectStateParams(body, params)),
+      )
       .willRespondWith(200, (res) => res.headers(RESPONSE_HEADERS).jsonBody(answer));
     return {
-      executeTest: (test) => pending.executeTest(({ url }) => test({ url, client: createGiftCardsClient({ baseUrl: url, authId, secret, scheme }) })),
+      executeTest: (test) =>
+        pending.executeTest(({ url }) =>
+          test({ url, client: createGiftCardsClient({ baseUrl: url, authId, secret, scheme }) }),
+        ),
     };
   }
 
@@ -151,7 +199,8 @@ export function giftCardsPact(options: GiftCardsPactOptions): GiftCardsPact {
       const operations: Record<string, unknown> = {};
       for (const operation of specOperations(spec).values()) {
         operations[operation.operationId] = (description: string, body: unknown) => ({
-          answers: (outcome: string, overrides?: object) => interaction(state, params, operation, description, body, outcome, overrides),
+          answers: (outcome: string, overrides?: object) =>
+            interaction(state, params, operation, description, body, outcome, overrides),
         });
       }
       return operations as GiftCardsOperations;

@@ -3,7 +3,16 @@
  * the spec — typed requests, answers by their name in the spec, provider states from the
  * simulator's catalogue. See docs/consumer-ci.md.
  */
-export { giftCardsPact, type GiftCardsPact, type GiftCardsPactOptions, type GiftCardsOperations, type GiftCardsRequest, type GiftCardsInteraction, type PactTestContext, type Overrides } from "./builder.js";
+export {
+  giftCardsPact,
+  type GiftCardsPact,
+  type GiftCardsPactOptions,
+  type GiftCardsOperations,
+  type GiftCardsRequest,
+  type GiftCardsInteraction,
+  type PactTestContext,
+  type Overrides,
+} from "./builder.js";
 export { PROVIDER_STATES, type ProviderStateName, type ProviderStateParams } from "../../provider-states/catalogue.js";
 export { PROVIDER_NAME } from "../pact-files.js";
 export { MatchersV3 } from "@pact-foundation/pact";

@@ -34,7 +34,11 @@ function matcherFor(spec: OpenApiDocument, node: unknown, value: unknown): unkno
   }
 }
 
-function objectMatcher(spec: OpenApiDocument, schema: SchemaObject, value: Record<string, unknown>): Record<string, unknown> {
+function objectMatcher(
+  spec: OpenApiDocument,
+  schema: SchemaObject,
+  value: Record<string, unknown>,
+): Record<string, unknown> {
   const properties = (schema.properties ?? {}) as Record<string, unknown>;
   const required = new Set((schema.required as string[] | undefined) ?? Object.keys(properties));
   const out: Record<string, unknown> = {};
@@ -51,7 +55,12 @@ function objectMatcher(spec: OpenApiDocument, schema: SchemaObject, value: Recor
  * answerMatchers(spec, "#/components/schemas/CardDetailsSuccess", example, { card_status: 1 });
  * // { datetime: regex(…), status: 0, card_status: 1, card_currency: regex("^[A-Z]{3}$", "USD"), … }
  */
-export function answerMatchers(spec: OpenApiDocument, schemaRef: string, example: Record<string, unknown>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function answerMatchers(
+  spec: OpenApiDocument,
+  schemaRef: string,
+  example: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const schema = deref<SchemaObject>(spec, { $ref: schemaRef });
   const body = objectMatcher(spec, schema, example);
   body.status = example.status;

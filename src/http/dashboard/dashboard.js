@@ -56,11 +56,20 @@ function journalItem(entry) {
     el("span", { class: `badge ${entry.outcome}` }, [entry.outcome]),
     el("span", { class: "path" }, [`${entry.method} ${entry.path}`]),
     el("span", {}, [`HTTP ${entry.http_status}${status}`]),
-    el("span", { class: "meta" }, [`${entry.operation ?? "no operation"} · ${time(entry.at)} · ${entry.duration_ms} ms`]),
+    el("span", { class: "meta" }, [
+      `${entry.operation ?? "no operation"} · ${time(entry.at)} · ${entry.duration_ms} ms`,
+    ]),
   ]);
   const details = el("details", { class: "entry", "data-outcome": entry.outcome }, [summary]);
-  if (entry.reason) details.append(el("div", { class: "explanation" }, [entry.explanation ? `${entry.reason}: ${entry.explanation}` : entry.reason]));
-  details.append(el("pre", {}, [`request ${JSON.stringify(entry.request, null, 1)}\nanswer ${JSON.stringify(entry.answer, null, 1)}`]));
+  if (entry.reason)
+    details.append(
+      el("div", { class: "explanation" }, [entry.explanation ? `${entry.reason}: ${entry.explanation}` : entry.reason]),
+    );
+  details.append(
+    el("pre", {}, [
+      `request ${JSON.stringify(entry.request, null, 1)}\nanswer ${JSON.stringify(entry.answer, null, 1)}`,
+    ]),
+  );
   // A refusal is unfolded: its explanation is what the developer came for.
   if (entry.outcome === "refused") details.setAttribute("open", "");
   return el("li", { "data-id": String(entry.id) }, [details]);
@@ -100,24 +109,43 @@ async function copyText(text, button) {
 /** @param {Fault[]} faults */
 function renderFaults(faults) {
   const list = byId("faults");
-  list.replaceChildren(...faults.map((f) => el("li", {}, [
-    `${f.operation} → ${f.status}`,
-    el("span", { class: "meta" }, [` · p ${f.probability} · ${f.times === null ? "until cleared" : `${f.times} more`}`]),
-  ])));
+  list.replaceChildren(
+    ...faults.map((f) =>
+      el("li", {}, [
+        `${f.operation} → ${f.status}`,
+        el("span", { class: "meta" }, [
+          ` · p ${f.probability} · ${f.times === null ? "until cleared" : `${f.times} more`}`,
+        ]),
+      ]),
+    ),
+  );
   if (faults.length === 0) list.append(el("li", { class: "empty" }, ["No faults set."]));
 }
 
 async function refreshSimulator() {
   const [{ cards }, { merchants }, health] = await Promise.all([api("/cards"), api("/merchants"), api("/health")]);
   byId("clock").textContent = `clock ${health.now}`;
-  const rows = cards.map((/** @type {any} */ c) => el("tr", {}, [
-    el("td", {}, [String(c.card_id)]), el("td", {}, [`${c.status_name ?? c.status}${c.awaiting_otp ? " (awaiting OTP)" : ""}`]),
-    el("td", {}, [`${c.balance} ${c.currency}`]), el("td", {}, [c.mask]), el("td", {}, [c.auth_id]),
-  ]));
-  byId("cards").replaceChildren(...(rows.length ? rows : [el("tr", {}, [el("td", { colspan: "5", class: "empty" }, ["No cards."])])]));
-  byId("merchants").replaceChildren(...merchants.map((/** @type {any} */ m) => el("tr", {}, [
-    el("td", {}, [m.auth_id]), el("td", {}, [String(m.partner_balance)]), el("td", {}, [String(m.cards)]),
-  ])));
+  const rows = cards.map((/** @type {any} */ c) =>
+    el("tr", {}, [
+      el("td", {}, [String(c.card_id)]),
+      el("td", {}, [`${c.status_name ?? c.status}${c.awaiting_otp ? " (awaiting OTP)" : ""}`]),
+      el("td", {}, [`${c.balance} ${c.currency}`]),
+      el("td", {}, [c.mask]),
+      el("td", {}, [c.auth_id]),
+    ]),
+  );
+  byId("cards").replaceChildren(
+    ...(rows.length ? rows : [el("tr", {}, [el("td", { colspan: "5", class: "empty" }, ["No cards."])])]),
+  );
+  byId("merchants").replaceChildren(
+    ...merchants.map((/** @type {any} */ m) =>
+      el("tr", {}, [
+        el("td", {}, [m.auth_id]),
+        el("td", {}, [String(m.partner_balance)]),
+        el("td", {}, [String(m.cards)]),
+      ]),
+    ),
+  );
 }
 
 /** Re-reads the simulator's panels at most every 250 ms, however many requests come. */
@@ -137,16 +165,27 @@ function setUpFaultForm(about) {
   const error = byId("fault-error");
   const fill = () => {
     const op = about.operations.find((o) => o.operationId === operation.value);
-    status.replaceChildren(...(op?.statuses ?? []).map((s) => el("option", { value: String(s.status) }, [`${s.status} ${s.name}`])));
+    status.replaceChildren(
+      ...(op?.statuses ?? []).map((s) => el("option", { value: String(s.status) }, [`${s.status} ${s.name}`])),
+    );
   };
-  operation.replaceChildren(...about.operations.filter((o) => o.statuses.length > 0).map((o) => el("option", { value: o.operationId }, [o.operationId])));
+  operation.replaceChildren(
+    ...about.operations
+      .filter((o) => o.statuses.length > 0)
+      .map((o) => el("option", { value: o.operationId }, [o.operationId])),
+  );
   operation.addEventListener("change", fill);
   fill();
   byId("fault-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const probability = Number(/** @type {HTMLInputElement} */ (byId("fault-probability")).value || 1);
     const timesText = /** @type {HTMLInputElement} */ (byId("fault-times")).value;
-    const body = { operation: operation.value, status: Number(status.value), probability, ...(timesText ? { times: Number(timesText) } : {}) };
+    const body = {
+      operation: operation.value,
+      status: Number(status.value),
+      probability,
+      ...(timesText ? { times: Number(timesText) } : {}),
+    };
     try {
       const answer = await api("/faults", { method: "POST", body: JSON.stringify(body) });
       error.hidden = true;
@@ -156,7 +195,9 @@ function setUpFaultForm(about) {
       error.hidden = false;
     }
   });
-  byId("faults-clear").addEventListener("click", async () => renderFaults((await api("/faults", { method: "DELETE" })).faults));
+  byId("faults-clear").addEventListener("click", async () =>
+    renderFaults((await api("/faults", { method: "DELETE" })).faults),
+  );
 }
 
 function setUpToolbar() {
@@ -191,7 +232,9 @@ function follow(simulator) {
     if (simulator) scheduleRefresh();
   });
   if (!simulator) return;
-  events.addEventListener("sms", (event) => prepend(byId("sms"), smsItem(JSON.parse(/** @type {MessageEvent} */ (event).data))));
+  events.addEventListener("sms", (event) =>
+    prepend(byId("sms"), smsItem(JSON.parse(/** @type {MessageEvent} */ (event).data))),
+  );
   events.addEventListener("faults", (event) => renderFaults(JSON.parse(/** @type {MessageEvent} */ (event).data)));
   events.addEventListener("changed", () => {
     scheduleRefresh();
@@ -224,5 +267,9 @@ async function start() {
 }
 
 start().catch((error) => {
-  document.body.prepend(el("p", { class: "error" }, [`The dashboard could not start: ${error instanceof Error ? error.message : String(error)}`]));
+  document.body.prepend(
+    el("p", { class: "error" }, [
+      `The dashboard could not start: ${error instanceof Error ? error.message : String(error)}`,
+    ]),
+  );
 });

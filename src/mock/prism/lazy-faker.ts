@@ -31,10 +31,13 @@ export function deferFakerLoading(): void {
       return real;
     };
     standIn.exports = {
-      default: new Proxy({}, {
-        get: (_target, key) => Reflect.get(faker(), key),
-        has: (_target, key) => Reflect.has(faker(), key),
-      }),
+      default: new Proxy(
+        {},
+        {
+          get: (_target, key) => Reflect.get(faker(), key),
+          has: (_target, key) => Reflect.has(faker(), key),
+        },
+      ),
     };
     cache[fakerPath] = standIn;
   } catch {

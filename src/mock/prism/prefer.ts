@@ -20,24 +20,42 @@ function parsePreferHeader(value: string): Map<string, string> {
   for (const part of value.split(/[,;]/)) {
     const [key, ...rest] = part.split("=");
     const name = key?.trim().toLowerCase();
-    if (name) preferences.set(name, rest.join("=").trim().replace(/^"(.*)"$/, "$1"));
+    if (name)
+      preferences.set(
+        name,
+        rest
+          .join("=")
+          .trim()
+          .replace(/^"(.*)"$/, "$1"),
+      );
   }
   return preferences;
 }
 
 /** The preferences of one request, or the 400 that explains a wrong one. */
-export function readPreferences(header: string | string[] | undefined, operation: SpecOperation): { ok: true; preferences: Preferences } | { ok: false; answer: Answer } {
+export function readPreferences(
+  header: string | string[] | undefined,
+  operation: SpecOperation,
+): { ok: true; preferences: Preferences } | { ok: false; answer: Answer } {
   const value = Array.isArray(header) ? header.join(",") : header;
   if (!value) return { ok: true, preferences: {} };
   const table = operation.exampleNames;
   const parsed = parsePreferHeader(value);
-  const asked = { code: parsed.get("code"), example: parsed.get("example"), dynamic: parsed.get("dynamic"), seed: parsed.get("seed") };
+  const asked = {
+    code: parsed.get("code"),
+    example: parsed.get("example"),
+    dynamic: parsed.get("dynamic"),
+    seed: parsed.get("seed"),
+  };
   const preferences: Preferences = {};
   const fail = (detail: string) => ({ ok: false as const, answer: httpError(400, `Prefer: ${detail}`) });
 
   if (asked.code !== undefined) {
     const code = Number(asked.code);
-    if (!table.has(code)) return fail(`code=${asked.code} is not an answer of ${operation.operationId}; it documents ${[...table.keys()].join(", ")}`);
+    if (!table.has(code))
+      return fail(
+        `code=${asked.code} is not an answer of ${operation.operationId}; it documents ${[...table.keys()].join(", ")}`,
+      );
     preferences.code = code;
   }
   if (asked.example !== undefined) {
@@ -53,7 +71,8 @@ export function readPreferences(header: string | string[] | undefined, operation
     preferences.exampleKey = asked.example;
   }
   if (asked.dynamic !== undefined) {
-    if (asked.dynamic !== "true" && asked.dynamic !== "false") return fail(`dynamic must be true or false, got "${asked.dynamic}"`);
+    if (asked.dynamic !== "true" && asked.dynamic !== "false")
+      return fail(`dynamic must be true or false, got "${asked.dynamic}"`);
     preferences.dynamic = asked.dynamic === "true";
   }
   if (asked.seed !== undefined) preferences.seed = asked.seed;

@@ -29,7 +29,10 @@ export async function createPrismEngine(options: PrismSettings): Promise<Engine>
     isProxy: false as const,
     upstreamProxy: undefined,
   };
-  const prism = createInstance({ ...baseConfig, mock: { dynamic: options.dynamic } }, { logger: prismLogger(options.logger) as never });
+  const prism = createInstance(
+    { ...baseConfig, mock: { dynamic: options.dynamic } },
+    { logger: prismLogger(options.logger) as never },
+  );
 
   async function answer(request: ValidRequest): Promise<Answer> {
     const { operation } = request;
@@ -48,7 +51,12 @@ export async function createPrismEngine(options: PrismSettings): Promise<Engine>
       },
     };
     // Only what Prism needs to pick the answer: the Accept or signature headers must not steer it.
-    const input = { method: "post" as const, url: { path: operation.path, query: {} }, headers: { "content-type": "application/json" }, body: request.body };
+    const input = {
+      method: "post" as const,
+      url: { path: operation.path, query: {} },
+      headers: { "content-type": "application/json" },
+      body: request.body,
+    };
     const result = await prism.request(input, operations, config)();
     if (result._tag === "Left") {
       const error = result.left as PrismError;

@@ -19,10 +19,16 @@ export interface ActivateCardBody {
   card_id?: number;
 }
 
-function findCard(sim: Simulator, authId: string, cardId: number | undefined): { ok: true; card: Card } | { ok: false; answer: Answer } {
+function findCard(
+  sim: Simulator,
+  authId: string,
+  cardId: number | undefined,
+): { ok: true; card: Card } | { ok: false; answer: Answer } {
   if (cardId !== undefined) return sim.ownCard(authId, cardId, "activateCard");
   const card = sim.store.latestAwaiting(sim.store.merchant(authId));
-  return card ? { ok: true, card } : { ok: false, answer: sim.error(ErrorStatus.CardNotFound, "no card of this merchant awaits confirmation") };
+  return card
+    ? { ok: true, card }
+    : { ok: false, answer: sim.error(ErrorStatus.CardNotFound, "no card of this merchant awaits confirmation") };
 }
 
 export function activateCard(sim: Simulator, authId: string, body: ActivateCardBody): Answer {
@@ -32,7 +38,8 @@ export function activateCard(sim: Simulator, authId: string, body: ActivateCardB
   if (card.status === CardStatus.Activated) return sim.error(ErrorStatus.CardAlreadyActivated);
   const otp = card.otp;
   if (!otp) return sim.error(ErrorStatus.IncorrectOtp);
-  if (otp.attemptsLeft === 0) return sim.error(ErrorStatus.IncorrectOtp, "too many wrong codes; ask for a new one (resend_code)");
+  if (otp.attemptsLeft === 0)
+    return sim.error(ErrorStatus.IncorrectOtp, "too many wrong codes; ask for a new one (resend_code)");
   if (otp.code !== body.otp || sim.clock.now() > otp.expiresAt) {
     otp.attemptsLeft--;
     return sim.error(ErrorStatus.IncorrectOtp);

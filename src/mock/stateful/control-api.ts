@@ -28,7 +28,10 @@ function segment(text: string): string | undefined {
 }
 
 const ok = (body: object): Answer => ({ httpStatus: 200, body });
-const reject = (httpStatus: number, message: string, extra: object = {}): Answer => ({ httpStatus, body: { message, ...extra } });
+const reject = (httpStatus: number, message: string, extra: object = {}): Answer => ({
+  httpStatus,
+  body: { message, ...extra },
+});
 
 /** The JSON object body of a control request; an empty body is `{}`. */
 function jsonObject(request: RawRequest): Record<string, unknown> | undefined {
@@ -36,7 +39,9 @@ function jsonObject(request: RawRequest): Record<string, unknown> | undefined {
   if (raw.trim() === "") return {};
   try {
     const value: unknown = JSON.parse(raw);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -63,7 +68,8 @@ export function controlApi({ sim, forgetRequestIds, changed = () => undefined }:
       return reject(400, 'send {"advance_seconds": N} with N a non-negative number of seconds');
     }
     // Answers carry a four-digit year (the spec's Datetime): the clock may not pass 9999-12-31.
-    if (sim.clock.now() + seconds * 1000 > LAST_DATETIME_MS) return reject(400, "advance_seconds would move the clock past 9999-12-31 23:59:59");
+    if (sim.clock.now() + seconds * 1000 > LAST_DATETIME_MS)
+      return reject(400, "advance_seconds would move the clock past 9999-12-31 23:59:59");
     sim.clock.advance(seconds);
     changed("clock");
     return ok({ advanced_seconds: seconds, now: formatDatetime(sim.clock.now()) });
@@ -78,9 +84,11 @@ export function controlApi({ sim, forgetRequestIds, changed = () => undefined }:
     if (action === "teardown") return ok({ state: body.state, action });
     if (action !== "setup") return reject(400, `action must be "setup" or "teardown", got ${JSON.stringify(action)}`);
     const params = body.params ?? {};
-    if (params === null || typeof params !== "object" || Array.isArray(params)) return reject(400, "params must be a JSON object");
+    if (params === null || typeof params !== "object" || Array.isArray(params))
+      return reject(400, "params must be a JSON object");
     const result = applyProviderState(sim, body.state, params as Record<string, unknown>);
-    if (!result.ok) return reject(result.httpStatus, result.message, result.knownStates ? { known_states: result.knownStates } : {});
+    if (!result.ok)
+      return reject(result.httpStatus, result.message, result.knownStates ? { known_states: result.knownStates } : {});
     forgetRequestIds();
     changed("state");
     // The values the scene used, top level: Pact's verifier injects them into the replayed request.
@@ -115,7 +123,8 @@ export function controlApi({ sim, forgetRequestIds, changed = () => undefined }:
     if (request.method === "DELETE") return (sim.faults.clear(), ok({ faults: [] }));
     if (request.method !== "POST") return ok({ faults: sim.faults.list() });
     const body = jsonObject(request);
-    if (!body) return reject(400, 'send {"operation": "…", "status": N, "probability"?: p, "times"?: n} as a JSON object');
+    if (!body)
+      return reject(400, 'send {"operation": "…", "status": N, "probability"?: p, "times"?: n} as a JSON object');
     const read = readFault(body);
     if (!read.ok) return reject(400, read.message);
     if (!sim.faults.add(read.fault)) return reject(400, "too many faults set; DELETE /__control/faults first");
@@ -124,19 +133,35 @@ export function controlApi({ sim, forgetRequestIds, changed = () => undefined }:
 
   const cards = (): Answer =>
     ok({
-      cards: [...sim.store.cards.values()].reverse().slice(0, 200).map((card) => ({
-        card_id: card.id, auth_id: card.authId, status: card.status, status_name: cardStatusName(card.status) ?? null,
-        balance: card.balance, currency: card.currency, mask: card.mask, awaiting_otp: card.otp !== undefined,
-      })),
+      cards: [...sim.store.cards.values()]
+        .reverse()
+        .slice(0, 200)
+        .map((card) => ({
+          card_id: card.id,
+          auth_id: card.authId,
+          status: card.status,
+          status_name: cardStatusName(card.status) ?? null,
+          balance: card.balance,
+          currency: card.currency,
+          mask: card.mask,
+          awaiting_otp: card.otp !== undefined,
+        })),
     });
 
   const merchants = (): Answer =>
-    ok({ merchants: [...sim.store.merchants.values()].map((m) => ({ auth_id: m.authId, partner_balance: m.partnerBalance, cards: m.cardCount })) });
+    ok({
+      merchants: [...sim.store.merchants.values()].map((m) => ({
+        auth_id: m.authId,
+        partner_balance: m.partnerBalance,
+        cards: m.cardCount,
+      })),
+    });
 
   return (request) => {
     const { method, path } = request;
     const get = method === "GET" || method === "HEAD";
-    if (get && path === "/__control/health") return ok({ status: "ok", mode: "stateful", now: formatDatetime(sim.clock.now()) });
+    if (get && path === "/__control/health")
+      return ok({ status: "ok", mode: "stateful", now: formatDatetime(sim.clock.now()) });
     if (get && path === "/__control/states") return ok({ states: stateList() });
     if (method === "POST" && path === "/__control/reset") return (reset(), ok({ reset: true }));
     if (method === "POST" && path === "/__control/clock") return clock(request);

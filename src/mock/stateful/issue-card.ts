@@ -26,9 +26,18 @@ export function issueCard(sim: Simulator, authId: string, body: IssueCardBody): 
   }
   const merchant = sim.store.merchant(authId);
   if (merchant.partnerBalance < product.balance) {
-    return sim.error(ErrorStatus.InsufficientPartnerFunds, `the partner balance ${merchant.partnerBalance} is below the face value ${product.balance}`);
+    return sim.error(
+      ErrorStatus.InsufficientPartnerFunds,
+      `the partner balance ${merchant.partnerBalance} is below the face value ${product.balance}`,
+    );
   }
-  const card = sim.store.issue(merchant, product, { phone: body.phone, cardholderName: body.cardholder_name }, sim.newOtp(), body.card_id);
+  const card = sim.store.issue(
+    merchant,
+    product,
+    { phone: body.phone, cardholderName: body.cardholder_name },
+    sim.newOtp(),
+    body.card_id,
+  );
   sim.sendOtp(card);
   return sim.success({ card_id: card.id });
 }

@@ -19,6 +19,12 @@ function seeded(seed: number): () => number {
 }
 
 export function otpSource(seed?: number): OtpSource {
-  const next = seed === undefined ? () => randomInt(0, 10_000) : ((random) => () => Math.floor(random() * 10_000))(seeded(seed));
+  const next =
+    seed === undefined
+      ? () => randomInt(0, 10_000)
+      : (
+          (random) => () =>
+            Math.floor(random() * 10_000)
+        )(seeded(seed));
   return () => String(next()).padStart(4, "0");
 }

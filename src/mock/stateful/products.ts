@@ -12,7 +12,8 @@ let products: readonly Product[] | undefined;
 export function catalogue(): readonly Product[] {
   if (!products) {
     const example = specOperations().get("listProducts")?.examples.success as { product_list?: Product[] } | undefined;
-    if (!example?.product_list?.length) throw new Error("spec: the listProducts success example lists no products for the simulator");
+    if (!example?.product_list?.length)
+      throw new Error("spec: the listProducts success example lists no products for the simulator");
     products = Object.freeze(example.product_list.map((product) => Object.freeze({ ...product })));
   }
   return products;

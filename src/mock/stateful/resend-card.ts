@@ -11,7 +11,8 @@ export function resendCard(sim: Simulator, authId: string, body: { card_id: numb
   const found = sim.ownCard(authId, body.card_id, "resendCard");
   if (!found.ok) return found.answer;
   const { card } = found;
-  if (card.status !== CardStatus.Activated) return sim.error(ErrorStatus.GeneralError, `card ${card.id} is not activated yet; confirm it first`);
+  if (card.status !== CardStatus.Activated)
+    return sim.error(ErrorStatus.GeneralError, `card ${card.id} is not activated yet; confirm it first`);
   sim.sendCardDetails(card);
   return sim.success({});
 }

@@ -39,7 +39,8 @@ const scenes: { readonly [S in ProviderStateName]: Scene } = {
     sim.store.activate(issueSceneCard(sim, other, p.cardId));
   },
   // The bank's failures are faults until reset: every issue answers -5, every confirm -9.
-  "the bank fails to issue cards": (sim) => void sim.faults.add({ operation: "issueCard", status: ErrorStatus.CardIssueFailed, probability: 1, times: null }),
+  "the bank fails to issue cards": (sim) =>
+    void sim.faults.add({ operation: "issueCard", status: ErrorStatus.CardIssueFailed, probability: 1, times: null }),
   "a card {card_id} awaiting its OTP {otp} that the bank fails to activate": (sim, p, authId) => {
     issueSceneCard(sim, authId, p.cardId, p.otp);
     sim.faults.add({ operation: "activateCard", status: ErrorStatus.ActivationFailed, probability: 1, times: null });
@@ -52,7 +53,9 @@ const scenes: { readonly [S in ProviderStateName]: Scene } = {
  */
 export type InjectedValues = Record<string, number | string>;
 
-export type StateResult = { ok: true; values: InjectedValues } | { ok: false; httpStatus: 400; message: string; knownStates?: string[] };
+export type StateResult =
+  | { ok: true; values: InjectedValues }
+  | { ok: false; httpStatus: 400; message: string; knownStates?: string[] };
 
 /** The checked values of the params the state takes, by their catalogue names. */
 function injectedValues(state: ProviderStateName, values: StateValues): InjectedValues {
@@ -71,11 +74,20 @@ function injectedValues(state: ProviderStateName, values: StateValues): Injected
 export function applyProviderState(sim: Simulator, state: unknown, params: StateParams = {}): StateResult {
   const checked = checkStateParams(state, params);
   if (!checked.ok) {
-    return { ok: false, httpStatus: 400, message: checked.message, ...(checked.unknownState ? { knownStates: Object.keys(PROVIDER_STATES) } : {}) };
+    return {
+      ok: false,
+      httpStatus: 400,
+      message: checked.message,
+      ...(checked.unknownState ? { knownStates: Object.keys(PROVIDER_STATES) } : {}),
+    };
   }
   const authId = checked.values.authId ?? sim.defaultAuthId;
   if (!sim.settings.merchantIds.includes(authId)) {
-    return { ok: false, httpStatus: 400, message: `params.auth_id ${JSON.stringify(params.auth_id)} is not a configured merchant` };
+    return {
+      ok: false,
+      httpStatus: 400,
+      message: `params.auth_id ${JSON.stringify(params.auth_id)} is not a configured merchant`,
+    };
   }
   sim.reset();
   scenes[checked.state](sim, checked.values, authId);

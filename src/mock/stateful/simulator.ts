@@ -18,7 +18,8 @@ import { Store, type Card, type Otp } from "./store.js";
  * What the simulator reads of the mock's options: merchant ids, never secrets (those stay with
  * the authenticator), and where its SMS go.
  */
-export interface SimulatorSettings extends Pick<ResolvedMockOptions, "partnerBalance" | "seed" | "otpLifetimeSeconds" | "otpAttempts"> {
+export interface SimulatorSettings
+  extends Pick<ResolvedMockOptions, "partnerBalance" | "seed" | "otpLifetimeSeconds" | "otpAttempts"> {
   /** The configured merchants, the first being the default one. */
   merchantIds: readonly string[];
   /** Where each simulated SMS is written, as one line; undefined: nowhere. */
@@ -36,7 +37,11 @@ export class Simulator {
   readonly faults = new Faults();
   private nextOtp: OtpSource;
   /** The operations whose documented outcomes include AccessDenied. */
-  private readonly denyingOperations = new Set([...specOperations().values()].filter((op) => op.outcomes.includes(ErrorStatus.AccessDenied)).map((op) => op.operationId));
+  private readonly denyingOperations = new Set(
+    [...specOperations().values()]
+      .filter((op) => op.outcomes.includes(ErrorStatus.AccessDenied))
+      .map((op) => op.operationId),
+  );
 
   constructor(readonly settings: SimulatorSettings) {
     this.store = new Store(settings.partnerBalance);
@@ -61,7 +66,11 @@ export class Simulator {
 
   /** A fresh code valid for the OTP lifetime and attempts; `code` forces a known one (provider states). */
   newOtp(code: string = this.nextOtp()): Otp {
-    return { code, expiresAt: this.clock.now() + this.settings.otpLifetimeSeconds * 1000, attemptsLeft: this.settings.otpAttempts };
+    return {
+      code,
+      expiresAt: this.clock.now() + this.settings.otpLifetimeSeconds * 1000,
+      attemptsLeft: this.settings.otpAttempts,
+    };
   }
 
   /**
@@ -71,18 +80,35 @@ export class Simulator {
   sendOtp(card: Card): void {
     const code = card.otp?.code ?? null;
     const shown = this.settings.sandboxLike ? "(not shown: --sandbox-like, as the real sandbox's SMS)" : code;
-    this.sendSms(card, `Your gift card confirmation code: ${code}`, code, () => `card ${card.id} confirmation code ${shown}`);
+    this.sendSms(
+      card,
+      `Your gift card confirmation code: ${code}`,
+      code,
+      () => `card ${card.id} confirmation code ${shown}`,
+    );
   }
 
   /** "Sends" an activated card's details to its holder. */
   sendCardDetails(card: Card): void {
-    this.sendSms(card, `Your gift card ${card.mask}: balance ${card.balance} ${card.currency}`, null, () => `card details ${card.mask}`);
+    this.sendSms(
+      card,
+      `Your gift card ${card.mask}: balance ${card.balance} ${card.currency}`,
+      null,
+      () => `card details ${card.mask}`,
+    );
   }
 
   /** The one way a simulated SMS leaves the simulator: into the outbox, and as a line (formatted only when it goes somewhere). */
   private sendSms(card: Card, text: string, otp: string | null, line: () => string): void {
-    this.outbox.add({ at: new Date(this.clock.now()).toISOString(), phone: String(card.phone), card_id: card.id, text, otp });
-    if (this.settings.sms) this.settings.sms(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: ${line()}`);
+    this.outbox.add({
+      at: new Date(this.clock.now()).toISOString(),
+      phone: String(card.phone),
+      card_id: card.id,
+      text,
+      otp,
+    });
+    if (this.settings.sms)
+      this.settings.sms(`sms to ${String(card.phone).replace(/^(\d{4})\d+(\d{4})$/, "$1***$2")}: ${line()}`);
   }
 
   /**
@@ -100,7 +126,11 @@ export class Simulator {
   }
 
   /** The card if this merchant may touch it in `operationId`, else the -7 or -11 answer. */
-  ownCard(authId: string, cardId: number, operationId: string): { ok: true; card: Card } | { ok: false; answer: Answer } {
+  ownCard(
+    authId: string,
+    cardId: number,
+    operationId: string,
+  ): { ok: true; card: Card } | { ok: false; answer: Answer } {
     const card = this.store.cards.get(cardId);
     if (!card) return { ok: false, answer: this.error(ErrorStatus.CardNotFound, `no card ${cardId}`) };
     if (card.authId !== authId) {
@@ -112,7 +142,10 @@ export class Simulator {
   }
 
   success<T extends object>(fields: T): Answer {
-    return { httpStatus: 200, body: { datetime: formatDatetime(this.clock.now()), status: StatusCode.Success, ...fields } };
+    return {
+      httpStatus: 200,
+      body: { datetime: formatDatetime(this.clock.now()), status: StatusCode.Success, ...fields },
+    };
   }
 
   error(status: number, detail?: string): Answer {
@@ -121,6 +154,11 @@ export class Simulator {
 
   /** The answer fields shared by Confirm and Status. */
   cardDetails(card: Card): Answer {
-    return this.success({ card_status: card.status, card_currency: card.currency, card_balance: card.balance, card_mask: card.mask });
+    return this.success({
+      card_status: card.status,
+      card_currency: card.currency,
+      card_balance: card.balance,
+      card_mask: card.mask,
+    });
   }
 }

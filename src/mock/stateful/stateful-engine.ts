@@ -33,7 +33,11 @@ export function createStatefulEngine(sim: Simulator): Engine {
       const operation = operations.get(operationId);
       if (!operation) throw new Error(`the simulator has no handler for ${operationId}`);
       const fault = sim.faults.take(operationId);
-      if (fault !== undefined) return { httpStatus: 200, body: { ...faultExample(operationId, fault), datetime: formatDatetime(sim.clock.now()) } };
+      if (fault !== undefined)
+        return {
+          httpStatus: 200,
+          body: { ...faultExample(operationId, fault), datetime: formatDatetime(sim.clock.now()) },
+        };
       return operation(sim, request.authId, request.body as never);
     },
   };

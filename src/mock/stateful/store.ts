@@ -69,7 +69,13 @@ export class Store {
   }
 
   /** Charges the partner and creates an issued card; the caller has checked funds and id. */
-  issue(merchant: Merchant, product: Product, holder: { phone: number; cardholderName: string }, otp: Otp, id = this.freshId()): Card {
+  issue(
+    merchant: Merchant,
+    product: Product,
+    holder: { phone: number; cardholderName: string },
+    otp: Otp,
+    id = this.freshId(),
+  ): Card {
     const card: Card = {
       id,
       authId: merchant.authId,

@@ -15,14 +15,34 @@ const pact = giftCardsPact({ consumer: "builder-test", dir });
 
 describe("mistakes are compile errors, and run-time errors for untyped callers", () => {
   test.each<[string, () => unknown, string]>([
-    // @ts-expect-error a misspelt state
-    ["a misspelt state", () => pact.given("an activated crad {card_id}", { card_id: 555 }), 'unknown provider state "an activated crad {card_id}"; known states: "the partner has products and a funded balance", '],
-    // @ts-expect-error a misspelt param
-    ["a misspelt param", () => pact.given("an activated card {card_id}", { card_idd: 555 }), 'provider state "an activated card {card_id}" needs param "card_id"'],
-    // @ts-expect-error a missing param
-    ["a missing param", () => pact.given("a card {card_id} awaiting its OTP {otp}", { card_id: 555 }), 'provider state "a card {card_id} awaiting its OTP {otp}" needs param "otp"'],
-    // @ts-expect-error an answer the operation does not document
-    ["an undocumented answer", () => pact.given("an activated card {card_id}", { card_id: 555 }).getCardStatus("x", { card_id: 555 }).answers("IncorectOtp"), 'getCardStatus has no answer "IncorectOtp" in the spec; it has: success, GeneralError, CardNotFound'],
+    [
+      "a misspelt state",
+      // @ts-expect-error a misspelt state
+      () => pact.given("an activated crad {card_id}", { card_id: 555 }),
+      'unknown provider state "an activated crad {card_id}"; known states: "the partner has products and a funded balance", ',
+    ],
+    [
+      "a misspelt param",
+      // @ts-expect-error a misspelt param
+      () => pact.given("an activated card {card_id}", { card_idd: 555 }),
+      'provider state "an activated card {card_id}" needs param "card_id"',
+    ],
+    [
+      "a missing param",
+      // @ts-expect-error a missing param
+      () => pact.given("a card {card_id} awaiting its OTP {otp}", { card_id: 555 }),
+      'provider state "a card {card_id} awaiting its OTP {otp}" needs param "otp"',
+    ],
+    [
+      "an undocumented answer",
+      () =>
+        pact
+          .given("an activated card {card_id}", { card_id: 555 })
+          .getCardStatus("x", { card_id: 555 })
+          // @ts-expect-error an answer the operation does not document
+          .answers("IncorectOtp"),
+      'getCardStatus has no answer "IncorectOtp" in the spec; it has: success, GeneralError, CardNotFound',
+    ],
   ])("%s", (_name, make, message) => {
     expect(make).toThrow(message);
   });
@@ -51,9 +71,18 @@ test("an interaction records the spec's example with schema matchers, the signat
   const written = JSON.parse(readFileSync(join(dir, `builder-test-${PROVIDER_NAME}.json`), "utf8"));
   const [interaction] = written.interactions;
   expect(written.provider).toEqual({ name: PROVIDER_NAME });
-  expect(interaction.providerStates).toEqual([{ name: "a card {card_id} awaiting its OTP {otp}", params: { card_id: 555, otp: "1234" } }]);
+  expect(interaction.providerStates).toEqual([
+    { name: "a card {card_id} awaiting its OTP {otp}", params: { card_id: 555, otp: "1234" } },
+  ]);
   expect(interaction.request.headers["X-JWS-Signature"][0]).toMatch(/^[A-Za-z0-9_-]+\.\.re-signed-by-the-verifier$/);
-  expect(interaction.response.body.content).toEqual({ datetime: "2022-05-01 12:01:15", status: 0, card_status: 1, card_currency: "USD", card_balance: 0, card_mask: "1234********5678" });
+  expect(interaction.response.body.content).toEqual({
+    datetime: "2022-05-01 12:01:15",
+    status: 0,
+    card_status: 1,
+    card_currency: "USD",
+    card_balance: 0,
+    card_mask: "1234********5678",
+  });
   const rules = interaction.response.matchingRules.body;
   expect(rules["$.datetime"].matchers[0]).toMatchObject({ match: "regex" });
   expect(rules["$.card_currency"].matchers[0]).toEqual({ match: "regex", regex: "^[A-Z]{3}$" });

@@ -18,7 +18,13 @@ interface Seen {
 
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startMock({ mode: "stateful", host: "127.0.0.1", port: 0, merchants: [{ authId: "1", secret: "s" }], auth: true });
+  mock = await startMock({
+    mode: "stateful",
+    host: "127.0.0.1",
+    port: 0,
+    merchants: [{ authId: "1", secret: "s" }],
+    auth: true,
+  });
 });
 afterAll(() => mock.close());
 
@@ -34,7 +40,14 @@ async function startBroker(seen: Seen[]) {
       const self = { self: { href: `${base}${req.url}` } };
       const answer =
         req.url === "/"
-          ? { _links: { "pb:provider-pacts-for-verification": { href: `${base}/pacts/provider/{provider}/for-verification`, templated: true } } }
+          ? {
+              _links: {
+                "pb:provider-pacts-for-verification": {
+                  href: `${base}/pacts/provider/{provider}/for-verification`,
+                  templated: true,
+                },
+              },
+            }
           : req.method === "GET"
             ? { _links: self }
             : { _embedded: { pacts: [] }, _links: self };
@@ -42,7 +55,10 @@ async function startBroker(seen: Seen[]) {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 test("the broker is asked for the provider's pacts with the token, selectors, pending, WIP and branch", async () => {
@@ -51,7 +67,15 @@ test("the broker is asked for the provider's pacts with the token, selectors, pe
   const report = await verifyContracts({
     providerBaseUrl: mock.url,
     credentials: { authId: "1", secret: "s", scheme: "jws" },
-    broker: { url: broker.url, token: "tok-123", providerVersion: "1.0.0", providerBranch: "main", enablePending: true, includeWipPactsSince: "2026-01-01", consumerVersionSelectors: [{ mainBranch: true }] },
+    broker: {
+      url: broker.url,
+      token: "tok-123",
+      providerVersion: "1.0.0",
+      providerBranch: "main",
+      enablePending: true,
+      includeWipPactsSince: "2026-01-01",
+      consumerVersionSelectors: [{ mainBranch: true }],
+    },
   });
   await broker.close();
   expect(seen.map(({ method, url, authorization }) => [method, url, authorization])).toEqual([

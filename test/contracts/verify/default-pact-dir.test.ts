@@ -13,7 +13,13 @@ import { runCli } from "../../helpers/cli.js";
 import { CONTRACT, INTERACTIONS } from "./planted.js";
 
 const MERCHANT = { authId: "4242", secret: randomBytes(24).toString("base64url") };
-const env = { FREEDOMPAY_AUTH_ID: MERCHANT.authId, FREEDOMPAY_SECRET: MERCHANT.secret, FREEDOMPAY_SCHEME: "", FREEDOMPAY_BASE_URL: "", PACT_BROKER_BASE_URL: "" };
+const env = {
+  FREEDOMPAY_AUTH_ID: MERCHANT.authId,
+  FREEDOMPAY_SECRET: MERCHANT.secret,
+  FREEDOMPAY_SCHEME: "",
+  FREEDOMPAY_BASE_URL: "",
+  PACT_BROKER_BASE_URL: "",
+};
 
 /** A consumer's folder, the contract where the builders write it. */
 const consumer = mkdtempSync(join(tmpdir(), "fp-consumer-"));
@@ -29,7 +35,9 @@ afterAll(() => mock.close());
 
 test("check, coverage and verify find the builders' contract with no --pact-dir", async () => {
   const check = await runCli(["check"], { cwd: consumer });
-  expect(check.stdout.trimEnd().split("\n").at(-1)).toBe(`${INTERACTIONS} interactions in 1 pact file agree with the spec`);
+  expect(check.stdout.trimEnd().split("\n").at(-1)).toBe(
+    `${INTERACTIONS} interactions in 1 pact file agree with the spec`,
+  );
   expect((await runCli(["coverage"], { cwd: consumer })).code).toBe(0);
   const verify = await runCli(["verify", "--provider-base-url", mock.url], { cwd: consumer, env });
   expect(verify.code, verify.stderr).toBe(0);

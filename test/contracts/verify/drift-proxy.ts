@@ -29,7 +29,12 @@ export async function startDriftProxy(targetUrl: string, drift: Drift): Promise<
         answer.on("end", () => {
           const raw = Buffer.concat(chunks);
           const path = (req.url ?? "").split("?")[0]!;
-          const drifted = path.startsWith("/v5/") ? drift(path, { httpStatus: answer.statusCode ?? 0, body: JSON.parse(raw.toString("utf8")) as Record<string, unknown> }) : undefined;
+          const drifted = path.startsWith("/v5/")
+            ? drift(path, {
+                httpStatus: answer.statusCode ?? 0,
+                body: JSON.parse(raw.toString("utf8")) as Record<string, unknown>,
+              })
+            : undefined;
           if (!drifted) {
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             res.end(raw);

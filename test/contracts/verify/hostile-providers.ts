@@ -66,7 +66,11 @@ function passThrough(socket: Socket, first: Buffer, healthy: URL): void {
  * @param healthyUrl the provider that answers the first `healthy` requests
  * @param healthy how many requests are answered before the hostility starts (0: at once)
  */
-export async function startHostileProvider(hostility: Hostility, healthyUrl?: string, healthy = 0): Promise<HostileProvider> {
+export async function startHostileProvider(
+  hostility: Hostility,
+  healthyUrl?: string,
+  healthy = 0,
+): Promise<HostileProvider> {
   let seen = 0;
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {

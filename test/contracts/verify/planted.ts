@@ -6,7 +6,8 @@ import { PACKAGE_ROOT, SPEC_PATH } from "../../../src/openapi/index.js";
 
 export const CONTRACT = join(PACKAGE_ROOT, "contracts", "fp-giftcards-client-freedompay-gift-cards.json");
 /** How many interactions the committed contract holds: read from it, never written down twice. */
-export const INTERACTIONS = (JSON.parse(readFileSync(CONTRACT, "utf8")) as { interactions: unknown[] }).interactions.length;
+export const INTERACTIONS = (JSON.parse(readFileSync(CONTRACT, "utf8")) as { interactions: unknown[] }).interactions
+  .length;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -31,6 +32,9 @@ export function plantInSpec(from: string, to: string): string {
   const text = readFileSync(SPEC_PATH, "utf8");
   if (!text.includes(from)) throw new Error(`the spec does not contain ${from}`);
   const path = join(mkdtempSync(join(tmpdir(), "fp-spec-")), "gift-cards.yaml");
-  writeFileSync(path, text.replace(from, () => to));
+  writeFileSync(
+    path,
+    text.replace(from, () => to),
+  );
   return path;
 }

@@ -18,7 +18,10 @@ describe("the table's type forces a routine or a reason for every state (these l
     // @ts-expect-error neither a routine nor a reason
     const neither: RealApiSetup<"no card {card_id} exists"> | NotVerifiable = {};
     // @ts-expect-error both a routine and a reason
-    const both: RealApiSetup<"no card {card_id} exists"> | NotVerifiable = { setUp: async () => ({}), notVerifiable: "why" };
+    const both: RealApiSetup<"no card {card_id} exists"> | NotVerifiable = {
+      setUp: async () => ({}),
+      notVerifiable: "why",
+    };
     // @ts-expect-error a value the state does not have
     const wrongValue: RealApiSetup<"no card {card_id} exists"> = { setUp: async () => ({ card_idd: 1 }) };
     // @ts-expect-error a state of the catalogue left out
@@ -32,9 +35,12 @@ test("a state value sent as written (a contract without injection) is not verifi
   const plan = planRealApi(readPactDir(dir), { client, holder });
   expect(plan.notVerifiable).toContainEqual({
     interaction: '"a status request for an unknown card" (given no card {card_id} exists {"card_id":555})',
-    reason: "the request sends card_id 555 as written, not injected from the state (write the contract with freedompay-gift-cards/pact, which injects it)",
+    reason:
+      "the request sends card_id 555 as written, not injected from the state (write the contract with freedompay-gift-cards/pact, which injects it)",
   });
-  expect(plan.verifiable[0]!.interactions.map((i) => i.description)).not.toContain("a status request for an unknown card");
+  expect(plan.verifiable[0]!.interactions.map((i) => i.description)).not.toContain(
+    "a status request for an unknown card",
+  );
 });
 
 test("fresh cards go to the contract's holder, or to FREEDOMPAY_TEST_PHONE", () => {

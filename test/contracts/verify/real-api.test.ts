@@ -25,7 +25,13 @@ import { CONTRACT, INTERACTIONS } from "./planted.js";
 const PACT_DIR = dirname(CONTRACT);
 const MERCHANT = { authId: "4242", secret: randomBytes(24).toString("base64url") };
 const OTHER = { authId: "5353", secret: randomBytes(24).toString("base64url") };
-const env = { FREEDOMPAY_AUTH_ID: MERCHANT.authId, FREEDOMPAY_SECRET: MERCHANT.secret, FREEDOMPAY_SCHEME: "", FREEDOMPAY_BASE_URL: "", PACT_BROKER_BASE_URL: "" };
+const env = {
+  FREEDOMPAY_AUTH_ID: MERCHANT.authId,
+  FREEDOMPAY_SECRET: MERCHANT.secret,
+  FREEDOMPAY_SCHEME: "",
+  FREEDOMPAY_BASE_URL: "",
+  PACT_BROKER_BASE_URL: "",
+};
 const quiet = () => undefined;
 
 let sandbox: RunningMock;
@@ -35,7 +41,14 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 function verify(overrides: Partial<VerifyOptions> = {}) {
-  return verifyContracts({ providerBaseUrl: sandbox.url, pactDir: PACT_DIR, credentials: { ...MERCHANT, scheme: "jws" }, realApi: {}, output: quiet, ...overrides });
+  return verifyContracts({
+    providerBaseUrl: sandbox.url,
+    pactDir: PACT_DIR,
+    credentials: { ...MERCHANT, scheme: "jws" },
+    realApi: {},
+    output: quiet,
+    ...overrides,
+  });
 }
 
 /** The interactions whose states the table says no public operation sets up, or which send the OTP. */
@@ -63,7 +76,8 @@ function onlyInteractions(keep: string[]): string {
   return dir;
 }
 
-const descriptions = (list: { interaction: string }[]) => list.map((n) => n.interaction.slice(1, n.interaction.indexOf('" ('))).sort();
+const descriptions = (list: { interaction: string }[]) =>
+  list.map((n) => n.interaction.slice(1, n.interaction.indexOf('" ('))).sort();
 
 test("verify:sandbox (verify --real-api) passes against the sandbox-like simulator and lists what it could not verify", async () => {
   const script = fileURLToPath(new URL("../../../scripts/verify-sandbox.mjs", import.meta.url));
@@ -73,7 +87,9 @@ test("verify:sandbox (verify --real-api) passes against the sandbox-like simulat
   const verified = INTERACTIONS - notVerifiable.length;
   expect(verified).toBeGreaterThanOrEqual(INTERACTIONS / 2);
   const lines = run.stdout.trimEnd().split("\n");
-  expect(lines.at(-1)).toBe(`fp-giftcards verify: ${verified} of ${INTERACTIONS} interactions verified against ${sandbox.url}; ${notVerifiable.length} not verifiable on a real API; 0 failed`);
+  expect(lines.at(-1)).toBe(
+    `fp-giftcards verify: ${verified} of ${INTERACTIONS} interactions verified against ${sandbox.url}; ${notVerifiable.length} not verifiable on a real API; 0 failed`,
+  );
   const listed = lines.filter((line) => line.startsWith("– "));
   expect(listed.map((line) => line.slice(3, line.indexOf('" ('))).sort()).toEqual(notVerifiable);
   expect(listed).toContain(
@@ -91,8 +107,18 @@ test("with a second merchant's credentials, another merchant's card is set up an
   const report = await verify({ realApi: { otherCredentials: { ...OTHER, scheme: "jws" } } });
   const notVerifiable = expectedNotVerifiable(true);
   expect(descriptions(report.notVerifiable!)).toEqual(notVerifiable);
-  expect(report).toMatchObject({ ok: true, failures: [], interactions: INTERACTIONS, total: INTERACTIONS - notVerifiable.length });
-  expect(realApiCounts(report)).toEqual({ verified: INTERACTIONS - notVerifiable.length, interactions: INTERACTIONS, notVerifiable: notVerifiable.length, failed: 0 });
+  expect(report).toMatchObject({
+    ok: true,
+    failures: [],
+    interactions: INTERACTIONS,
+    total: INTERACTIONS - notVerifiable.length,
+  });
+  expect(realApiCounts(report)).toEqual({
+    verified: INTERACTIONS - notVerifiable.length,
+    interactions: INTERACTIONS,
+    notVerifiable: notVerifiable.length,
+    failed: 0,
+  });
 });
 
 describe("a drifted sandbox-like upstream: Issue's answer renames card_id", () => {
@@ -108,14 +134,27 @@ describe("a drifted sandbox-like upstream: Issue's answer renames card_id", () =
 
   test("fails the issue interaction naming the path and both values, and a setup that issues a card names its state and operation", async () => {
     // Two interactions are enough (Pact waits about a second on each failed state change).
-    const pactDir = onlyInteractions(["an issue request for a listed product", "a status request for a card awaiting its OTP"]);
+    const pactDir = onlyInteractions([
+      "an issue request for a listed product",
+      "a status request for a card awaiting its OTP",
+    ]);
     const report = await verify({ providerBaseUrl: proxy.url, pactDir });
     expect(report.ok).toBe(false);
     const failed = Object.fromEntries(report.failures.map((f) => [f.interaction, f.mismatches]));
-    expect(failed['"an issue request for a listed product" (given the partner has products and a funded balance)']).toEqual([
-      { kind: "BodyMismatch", path: "$", message: "Actual map is missing the following keys: card_id", expected: '["card_id","datetime","status"]', actual: '["cardId","datetime","status"]' },
+    expect(
+      failed['"an issue request for a listed product" (given the partner has products and a funded balance)'],
+    ).toEqual([
+      {
+        kind: "BodyMismatch",
+        path: "$",
+        message: "Actual map is missing the following keys: card_id",
+        expected: '["card_id","datetime","status"]',
+        actual: '["cardId","datetime","status"]',
+      },
     ]);
-    const setup = report.failures.filter((f) => f.interaction.includes("(given a card {card_id} awaiting its OTP {otp}"));
+    const setup = report.failures.filter((f) =>
+      f.interaction.includes("(given a card {card_id} awaiting its OTP {otp}"),
+    );
     expect(setup).toHaveLength(1);
     for (const failure of setup) {
       expect(failure.mismatches).toEqual([
@@ -149,7 +188,9 @@ describe("verify without --real-api against a provider that has no control API",
     try {
       const run = await runMain(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", prism.url], env);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`POST ${prism.url}/__control/state answered HTTP 404; start fp-giftcards mock with --mode stateful, `);
+      expect(run.stderr).toContain(
+        `POST ${prism.url}/__control/state answered HTTP 404; start fp-giftcards mock with --mode stateful, `,
+      );
     } finally {
       await prism.close();
     }

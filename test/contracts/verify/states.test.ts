@@ -14,14 +14,20 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 test("the simulator serves exactly the catalogue's states, with their params", async () => {
-  const served = (await (await fetch(`${mock.url}/__control/states`)).json()) as { states: { state: string; params: string[] }[] };
-  expect(served.states).toEqual(Object.entries(PROVIDER_STATES).map(([state, params]) => ({ state, params: Object.keys(params) })));
+  const served = (await (await fetch(`${mock.url}/__control/states`)).json()) as {
+    states: { state: string; params: string[] }[];
+  };
+  expect(served.states).toEqual(
+    Object.entries(PROVIDER_STATES).map(([state, params]) => ({ state, params: Object.keys(params) })),
+  );
 });
 
 test("the committed contracts use only the catalogue's states, and all of them", () => {
   const pacts = readPactDir(join(PACKAGE_ROOT, "contracts"));
   expect(() => assertVerifiable(pacts)).not.toThrow();
-  expect(new Set(pacts.flatMap((p) => p.interactions.flatMap((i) => i.providerStates.map((s) => s.name))))).toEqual(new Set(Object.keys(PROVIDER_STATES)));
+  expect(new Set(pacts.flatMap((p) => p.interactions.flatMap((i) => i.providerStates.map((s) => s.name))))).toEqual(
+    new Set(Object.keys(PROVIDER_STATES)),
+  );
 });
 
 test("docs/consumer-ci.md lists every provider state", () => {

@@ -15,15 +15,29 @@ import { CONTRACT, INTERACTIONS } from "./planted.js";
 const PACT_DIR = dirname(CONTRACT);
 const AUTH_ID = "4242";
 const SECRET = randomBytes(24).toString("base64url");
-const env = { FREEDOMPAY_AUTH_ID: AUTH_ID, FREEDOMPAY_SECRET: SECRET, FREEDOMPAY_SCHEME: "", FREEDOMPAY_BASE_URL: "", PACT_BROKER_BASE_URL: "" };
+const env = {
+  FREEDOMPAY_AUTH_ID: AUTH_ID,
+  FREEDOMPAY_SECRET: SECRET,
+  FREEDOMPAY_SCHEME: "",
+  FREEDOMPAY_BASE_URL: "",
+  PACT_BROKER_BASE_URL: "",
+};
 
 let mock: RunningMock;
 let proxy: DriftProxy;
 beforeAll(async () => {
-  mock = await startMock({ mode: "stateful", host: "127.0.0.1", port: 0, merchants: [{ authId: AUTH_ID, secret: SECRET }], auth: true });
+  mock = await startMock({
+    mode: "stateful",
+    host: "127.0.0.1",
+    port: 0,
+    merchants: [{ authId: AUTH_ID, secret: SECRET }],
+    auth: true,
+  });
   // Drift: a card's balance answered as a string.
   proxy = await startDriftProxy(mock.url, (path, answer) =>
-    path === "/v5/cards/card_status" && answer.body.status === 0 ? { ...answer, body: { ...answer.body, card_balance: String(answer.body.card_balance) } } : undefined,
+    path === "/v5/cards/card_status" && answer.body.status === 0
+      ? { ...answer, body: { ...answer.body, card_balance: String(answer.body.card_balance) } }
+      : undefined,
   );
 });
 afterAll(async () => {
@@ -32,7 +46,18 @@ afterAll(async () => {
 });
 
 test("fails against a drifted provider, naming interaction, field, expected and actual", async () => {
-  const run = await runCli(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", proxy.url, "--state-setup-url", `${mock.url}/__control/state`], { env });
+  const run = await runCli(
+    [
+      "verify",
+      "--pact-dir",
+      PACT_DIR,
+      "--provider-base-url",
+      proxy.url,
+      "--state-setup-url",
+      `${mock.url}/__control/state`,
+    ],
+    { env },
+  );
   expect(run.code).toBe(1);
   const ours = run.stdout.slice(run.stdout.indexOf("\nFailed interactions:\n"));
   expect(ours).toBe(
@@ -47,6 +72,8 @@ test("fails against a drifted provider, naming interaction, field, expected and 
     ].join("\n"),
   );
   expect(run.stdout).toContain("Verifying a pact between"); // Pact's own report came first
-  expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(`fp-giftcards verify: 2 of ${INTERACTIONS} interactions failed against ${proxy.url}`);
+  expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(
+    `fp-giftcards verify: 2 of ${INTERACTIONS} interactions failed against ${proxy.url}`,
+  );
   expect(run.stdout + run.stderr).not.toContain(SECRET);
 });

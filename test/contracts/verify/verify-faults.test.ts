@@ -20,12 +20,23 @@ import { CONTRACT, INTERACTIONS } from "./planted.js";
 const PACT_DIR = dirname(CONTRACT);
 const AUTH_ID = "4242";
 const SECRET = randomBytes(24).toString("base64url");
-const env = { FREEDOMPAY_AUTH_ID: AUTH_ID, FREEDOMPAY_SECRET: SECRET, FREEDOMPAY_SCHEME: "", FREEDOMPAY_BASE_URL: "", PACT_BROKER_BASE_URL: "" };
+const env = {
+  FREEDOMPAY_AUTH_ID: AUTH_ID,
+  FREEDOMPAY_SECRET: SECRET,
+  FREEDOMPAY_SCHEME: "",
+  FREEDOMPAY_BASE_URL: "",
+  PACT_BROKER_BASE_URL: "",
+};
 
 let mock: RunningMock;
 const hostiles: HostileProvider[] = [];
 beforeAll(async () => {
-  mock = await startMock({ mode: "stateful", host: "127.0.0.1", port: 0, merchants: [{ authId: AUTH_ID, secret: SECRET }] });
+  mock = await startMock({
+    mode: "stateful",
+    host: "127.0.0.1",
+    port: 0,
+    merchants: [{ authId: AUTH_ID, secret: SECRET }],
+  });
 });
 afterAll(async () => {
   await Promise.all(hostiles.map((h) => h.close()));
@@ -60,14 +71,50 @@ function expectOneLine(run: { code: number | null; stdout: string; stderr: strin
 describe.concurrent("the states set up on the simulator (--state-setup-url), the replays meet the fault", () => {
   test.each(Object.keys(SAID) as Hostility[])("a provider that does %s", async (hostility) => {
     const { url } = await hostile(hostility);
-    const run = await runCli(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", url, "--state-setup-url", `${mock.url}/__control/state`, "--timeout", "2"], { env });
-    expectOneLine(run, new RegExp(`^fp-giftcards verify: the provider at ${escape(url)} ${REPLAY} ${SAID[hostility]}; the verification stopped there$`));
+    const run = await runCli(
+      [
+        "verify",
+        "--pact-dir",
+        PACT_DIR,
+        "--provider-base-url",
+        url,
+        "--state-setup-url",
+        `${mock.url}/__control/state`,
+        "--timeout",
+        "2",
+      ],
+      { env },
+    );
+    expectOneLine(
+      run,
+      new RegExp(
+        `^fp-giftcards verify: the provider at ${escape(url)} ${REPLAY} ${SAID[hostility]}; the verification stopped there$`,
+      ),
+    );
   });
 
   test("a provider that stops answering in the middle of the run", async () => {
     const provider = await hostile("stall", 3);
-    const run = await runCli(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", provider.url, "--state-setup-url", `${mock.url}/__control/state`, "--timeout", "2"], { env });
-    expectOneLine(run, new RegExp(`^fp-giftcards verify: the provider at ${escape(provider.url)} ${REPLAY} did not answer within 2 s; the verification stopped there$`));
+    const run = await runCli(
+      [
+        "verify",
+        "--pact-dir",
+        PACT_DIR,
+        "--provider-base-url",
+        provider.url,
+        "--state-setup-url",
+        `${mock.url}/__control/state`,
+        "--timeout",
+        "2",
+      ],
+      { env },
+    );
+    expectOneLine(
+      run,
+      new RegExp(
+        `^fp-giftcards verify: the provider at ${escape(provider.url)} ${REPLAY} did not answer within 2 s; the verification stopped there$`,
+      ),
+    );
     expect(provider.requests).toBe(4); // three answered, the fourth never, and none after it
   });
 });
@@ -76,7 +123,12 @@ describe.concurrent("the states set up on the provider itself, which meets the f
   test.each(Object.keys(SAID) as Hostility[])("a provider that does %s", async (hostility) => {
     const { url } = await hostile(hostility);
     const run = await runCli(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", url, "--timeout", "2"], { env });
-    expectOneLine(run, new RegExp(`^fp-giftcards verify: cannot set up provider states: the state-setup URL ${escape(url)}/__control/state ${SAID[hostility]}$`));
+    expectOneLine(
+      run,
+      new RegExp(
+        `^fp-giftcards verify: cannot set up provider states: the state-setup URL ${escape(url)}/__control/state ${SAID[hostility]}$`,
+      ),
+    );
   });
 });
 
@@ -84,18 +136,31 @@ test("a provider that refuses connections: one line before anything is replayed"
   const provider = await startHostileProvider("close");
   const url = provider.url;
   await provider.close();
-  const run = await runCli(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", url, "--no-state-setup", "--timeout", "2"], { env });
+  const run = await runCli(
+    ["verify", "--pact-dir", PACT_DIR, "--provider-base-url", url, "--no-state-setup", "--timeout", "2"],
+    { env },
+  );
   expect(run.code).toBe(1);
-  expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(`fp-giftcards verify: cannot reach the provider at ${url} (ECONNREFUSED)`);
+  expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(
+    `fp-giftcards verify: cannot reach the provider at ${url} (ECONNREFUSED)`,
+  );
 });
 
 test("afterwards, the faithful simulator still verifies", async () => {
   const run = await runCli(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", mock.url], { env });
   expect(run.code, run.stderr).toBe(0);
-  expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`${INTERACTIONS} interactions verified against ${mock.url} (states set up by ${mock.url}/__control/state)`);
+  expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
+    `${INTERACTIONS} interactions verified against ${mock.url} (states set up by ${mock.url}/__control/state)`,
+  );
 });
 
 test.each(["0", "-1", "soon", "86401"])("--timeout %s is a usage error", async (value) => {
-  const run = await runCli(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", mock.url, "--timeout", value], { env });
-  expect(run).toEqual({ code: 2, stdout: "", stderr: `fp-giftcards verify: --timeout must be a number of seconds above 0 and at most 86400, got ${JSON.stringify(value)}\n` });
+  const run = await runCli(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", mock.url, "--timeout", value], {
+    env,
+  });
+  expect(run).toEqual({
+    code: 2,
+    stdout: "",
+    stderr: `fp-giftcards verify: --timeout must be a number of seconds above 0 and at most 86400, got ${JSON.stringify(value)}\n`,
+  });
 });

@@ -17,11 +17,22 @@ import { CONTRACT, INTERACTIONS } from "./planted.js";
 const PACT_DIR = dirname(CONTRACT);
 const AUTH_ID = "4242";
 const SECRET = randomBytes(24).toString("base64url");
-const env = { FREEDOMPAY_AUTH_ID: AUTH_ID, FREEDOMPAY_SECRET: SECRET, FREEDOMPAY_SCHEME: "", FREEDOMPAY_BASE_URL: "", PACT_BROKER_BASE_URL: "" };
+const env = {
+  FREEDOMPAY_AUTH_ID: AUTH_ID,
+  FREEDOMPAY_SECRET: SECRET,
+  FREEDOMPAY_SCHEME: "",
+  FREEDOMPAY_BASE_URL: "",
+  PACT_BROKER_BASE_URL: "",
+};
 
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startMock({ mode: "stateful", host: "127.0.0.1", port: 0, merchants: [{ authId: AUTH_ID, secret: SECRET }] });
+  mock = await startMock({
+    mode: "stateful",
+    host: "127.0.0.1",
+    port: 0,
+    merchants: [{ authId: AUTH_ID, secret: SECRET }],
+  });
 });
 afterAll(() => mock.close());
 
@@ -32,14 +43,31 @@ function pactDir(text: string | undefined): string {
   return dir;
 }
 
-const committed = () => JSON.parse(readFileSync(CONTRACT, "utf8")) as { provider: { name: string }; interactions: unknown[] };
+const committed = () =>
+  JSON.parse(readFileSync(CONTRACT, "utf8")) as { provider: { name: string }; interactions: unknown[] };
 
 describe("pacts that could only pass without checking anything are errors", () => {
   test.each<[string, string | undefined, (dir: string) => string]>([
-    ["a pact with no interaction", JSON.stringify({ ...committed(), interactions: [] }), (dir) => `${dir}/pact.json has no interactions: there is nothing to verify`],
-    ["a pact for another provider", JSON.stringify({ ...committed(), provider: { name: "another-api" } }), (dir) => `${dir}/pact.json is a pact for provider "another-api", not "freedompay-gift-cards"`],
-    ["a file that holds null", "null", (dir) => `${dir}/pact.json is not a pact file: a JSON object whose "interactions" is a list of objects`],
-    ["interactions that are not objects", JSON.stringify({ ...committed(), interactions: [1, 2] }), (dir) => `${dir}/pact.json is not a pact file: a JSON object whose "interactions" is a list of objects`],
+    [
+      "a pact with no interaction",
+      JSON.stringify({ ...committed(), interactions: [] }),
+      (dir) => `${dir}/pact.json has no interactions: there is nothing to verify`,
+    ],
+    [
+      "a pact for another provider",
+      JSON.stringify({ ...committed(), provider: { name: "another-api" } }),
+      (dir) => `${dir}/pact.json is a pact for provider "another-api", not "freedompay-gift-cards"`,
+    ],
+    [
+      "a file that holds null",
+      "null",
+      (dir) => `${dir}/pact.json is not a pact file: a JSON object whose "interactions" is a list of objects`,
+    ],
+    [
+      "interactions that are not objects",
+      JSON.stringify({ ...committed(), interactions: [1, 2] }),
+      (dir) => `${dir}/pact.json is not a pact file: a JSON object whose "interactions" is a list of objects`,
+    ],
     ["no pact file at all", undefined, (dir) => `no pact files (*.json) in ${dir}`],
   ])("%s", async (_name, text, message) => {
     const dir = pactDir(text);
@@ -49,7 +77,10 @@ describe("pacts that could only pass without checking anything are errors", () =
 });
 
 test("a provider that refuses every signature: every interaction fails, and the line says to check the credentials", async () => {
-  const run = await runMain(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", mock.url], { ...env, FREEDOMPAY_SECRET: "not-the-providers-secret" });
+  const run = await runMain(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", mock.url], {
+    ...env,
+    FREEDOMPAY_SECRET: "not-the-providers-secret",
+  });
   expect(run.code).toBe(1);
   expect(run.stderr).toBe(
     `fp-giftcards verify: ${INTERACTIONS} of ${INTERACTIONS} interactions failed against ${mock.url}; the provider refused ${INTERACTIONS} replayed requests with HTTP 401: check FREEDOMPAY_AUTH_ID, FREEDOMPAY_SECRET and the scheme (--scheme or FREEDOMPAY_SCHEME)\n`,
@@ -59,5 +90,7 @@ test("a provider that refuses every signature: every interaction fails, and the 
 test("the right credentials pass, every interaction replayed", async () => {
   const run = await runMain(["verify", "--pact-dir", PACT_DIR, "--provider-base-url", mock.url], env);
   expect(run.code, run.stderr).toBe(0);
-  expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`${INTERACTIONS} interactions verified against ${mock.url} (states set up by ${mock.url}/__control/state)`);
+  expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
+    `${INTERACTIONS} interactions verified against ${mock.url} (states set up by ${mock.url}/__control/state)`,
+  );
 });
