@@ -10,6 +10,7 @@
 import { ErrorStatus } from "../openapi/codes.js";
 import { sensitiveFields } from "../openapi/sensitive.js";
 import type { OperationValidators, Violation } from "../openapi/validators.js";
+import { valueAt } from "../openapi/json-pointer.js";
 
 export interface ViolationVerdict {
   status: number;
@@ -38,17 +39,6 @@ export function violationStatus(
   return { status: chosen.invalidStatus ?? ErrorStatus.GeneralError, violation: chosen };
 }
 
-/** The value at a JSON pointer, or undefined. */
-function at(body: unknown, pointer: string): unknown {
-  let node = body;
-  for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
 /** What came, in a few words; a sensitive field's value is described, never repeated. */
 function came(value: unknown, sensitive: boolean): string {
   const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
@@ -72,5 +62,5 @@ function came(value: unknown, sensitive: boolean): string {
 export function schemaRefusal(violation: Violation, body: unknown): string {
   if (violation.keyword === "required" || violation.keyword === "additionalProperties") return violation.message;
   const sensitive = violation.field !== undefined && sensitiveFields().has(violation.field);
-  return `${violation.message}; got ${came(at(body, violation.path), sensitive)}`;
+  return `${violation.message}; got ${came(valueAt(body, violation.path), sensitive)}`;
 }

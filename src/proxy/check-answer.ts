@@ -9,6 +9,7 @@ import { errorStatusName } from "../openapi/codes.js";
 import type { SpecOperation } from "../openapi/operations.js";
 import { operationValidators, type AnswerBranch } from "../openapi/validators.js";
 import type { Deviation } from "./recording.js";
+import { valueAt } from "../openapi/json-pointer.js";
 
 export interface UpstreamAnswer {
   httpStatus: number;
@@ -37,16 +38,6 @@ function kindOf(value: unknown): string {
   if (Array.isArray(value)) return "array";
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
   return typeof value;
-}
-
-function valueAt(body: unknown, pointer: string): unknown {
-  let node = body;
-  for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
 }
 
 const isJsonType = (contentType: string | undefined) => /^application\/json\s*(;|$)/i.test(contentType ?? "");
