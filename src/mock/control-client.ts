@@ -7,6 +7,7 @@
  */
 import type { ProviderStateName, StateArgs } from "../provider-states/catalogue.js";
 import { MAX_ANSWER_BYTES, sendToProvider } from "../upstream/send.js";
+import type { Sms } from "./stateful/sms-outbox.js";
 
 export interface ControlClient {
   /** The code the simulator "sent by SMS" for a card awaiting confirmation. */
@@ -19,6 +20,40 @@ export interface ControlClient {
   reset(): Promise<void>;
   /** A merchant's partner balance and card count. */
   merchant(authId: string): Promise<{ auth_id: string; partner_balance: number; cards: number }>;
+  /** The messages the simulator "sent", newest first; to one phone if given. */
+  sms(phone?: number | string, options?: { limit?: number }): Promise<Sms[]>;
+  /** The newest message (to one phone if given); rejects when there is none. */
+  latestSms(phone?: number | string): Promise<Sms>;
+}
+
+/**
+ * One control call over some transport (HTTP here, the in-process handler for MSW): resolves
+ * with the answer's JSON, rejects with the simulator's own message when it refuses.
+ */
+export type ControlCall = <T>(method: "GET" | "POST", path: string, body?: unknown, query?: string) => Promise<T>;
+
+/** `?phone=…&limit=…`, only what is given. */
+function smsQuery(phone?: number | string, limit?: number): string {
+  const query = new URLSearchParams();
+  if (phone !== undefined) query.set("phone", String(phone));
+  if (limit !== undefined) query.set("limit", String(limit));
+  const text = query.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The control API's calls, one place for their paths and bodies, over any transport. */
+export function controlFunctions(call: ControlCall): ControlClient {
+  return {
+    otp: async (cardId) => (await call<{ otp: string }>("GET", `/cards/${encodeURIComponent(cardId)}/otp`)).otp,
+    advanceClock: async (seconds) => (await call<{ now: string }>("POST", "/clock", { advance_seconds: seconds })).now,
+    setState: async <S extends ProviderStateName>(state: S, ...[params]: StateArgs<S>) =>
+      void (await call("POST", "/state", { state, params: params ?? {} })),
+    reset: async () => void (await call("POST", "/reset")),
+    merchant: (authId) => call("GET", `/merchants/${encodeURIComponent(authId)}`),
+    sms: async (phone, options = {}) =>
+      (await call<{ messages: Sms[] }>("GET", "/sms", undefined, smsQuery(phone, options.limit))).messages,
+    latestSms: (phone) => call("GET", "/sms/latest", undefined, smsQuery(phone)),
+  };
 }
 
 export interface ControlClientOptions {
@@ -43,10 +78,10 @@ function parseOrUndefined(text: string): unknown {
 export function controlClient(baseUrl: string, { timeoutMs = 10_000 }: ControlClientOptions = {}): ControlClient {
   const root = `${baseUrl.replace(/\/+$/, "")}/__control`;
 
-  async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  const call: ControlCall = async <T>(method: "GET" | "POST", path: string, body?: unknown, query = ""): Promise<T> => {
     const request = {
       method,
-      url: `${root}${path}`,
+      url: `${root}${path}${query}`,
       headers: body !== undefined ? { "content-type": "application/json" } : {},
       body: Buffer.from(body !== undefined ? JSON.stringify(body) : ""),
     };
@@ -61,17 +96,11 @@ export function controlClient(baseUrl: string, { timeoutMs = 10_000 }: ControlCl
     if (answer.status < 200 || answer.status > 299) {
       const message = (json as { message?: unknown } | undefined)?.message;
       throw new Error(
-        `${method} ${root}${path}: HTTP ${answer.status}: ${typeof message === "string" ? message : text.slice(0, 200)}`,
+        `${method} ${root}${path}${query}: HTTP ${answer.status}: ${typeof message === "string" ? message : text.slice(0, 200)}`,
       );
     }
     return json as T;
-  }
-
-  return {
-    otp: async (cardId) => (await call<{ otp: string }>("GET", `/cards/${encodeURIComponent(cardId)}/otp`)).otp,
-    advanceClock: async (seconds) => (await call<{ now: string }>("POST", "/clock", { advance_seconds: seconds })).now,
-    setState: async (state, ...[params]) => void (await call("POST", "/state", { state, params: params ?? {} })),
-    reset: async () => void (await call("POST", "/reset")),
-    merchant: (authId) => call("GET", `/merchants/${encodeURIComponent(authId)}`),
   };
+
+  return controlFunctions(call);
 }

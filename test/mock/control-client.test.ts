@@ -38,6 +38,18 @@ test("the clock moved past an OTP's lifetime makes it fail; reset brings back th
   expect(await control.merchant("123456")).toEqual({ auth_id: "123456", partner_balance: 1_000_000, cards: 0 });
 });
 
+test("the SMS outbox through it: the code sent, by phone, and a phone nothing was sent to is a refusal", async () => {
+  const control = controlClient(mock.url);
+  await control.reset();
+  const cardId = await issueTestCard(clientOf(mock));
+  const otp = await control.otp(cardId);
+  expect(await control.latestSms(79651234567)).toMatchObject({ phone: "79651234567", card_id: cardId, otp });
+  expect(await control.sms(79651234567, { limit: 5 })).toHaveLength(1);
+  await expect(control.latestSms("70000000000")).rejects.toThrow(
+    `GET ${mock.url}/__control/sms/latest?phone=70000000000: HTTP 404: no SMS sent yet to 70000000000`,
+  );
+});
+
 test("a refusal throws with the simulator's message", async () => {
   const control = controlClient(mock.url);
   await expect(control.otp(424242)).rejects.toThrow(
