@@ -10,18 +10,14 @@
  *
  * Run: `npm run build && node bench/journal-memory.mjs [--requests N]`
  */
-import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
-import { fileURLToPath } from "node:url";
 import { signJws } from "freedompay-gift-cards";
+import { startMeasuredMock } from "./measured-mock.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CONCURRENCY = 10;
 const MiB = 1024 * 1024;
 // The docs' public example merchant, the mock's default: nothing secret here.
 const MERCHANT = { authId: "123456", secret: "secret" };
-
-/** @typedef {{ heapUsed: number; external: number; rss: number }} Memory */
 
 /** @param {number} journalSize */
 function startMock(journalSize) {
@@ -29,39 +25,7 @@ function startMock(journalSize) {
     const mock = await m.startMock({ mode: "stateful", port: 0, journalSize: ${journalSize} });
     console.log("URL " + mock.url);
   })`;
-  const child = spawn(
-    process.execPath,
-    ["--expose-gc", "--require", `${ROOT}bench/gc-on-signal.cjs`, "--input-type=module", "-e", script],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let out = "";
-  let err = "";
-  child.stderr.on("data", (chunk) => (err += chunk));
-  /** @returns {Promise<Memory>} */
-  const memory = () =>
-    new Promise((resolve) => {
-      const seen = err.length;
-      const poll = () => {
-        const line = /HEAP (\{.*\})\n/.exec(err.slice(seen));
-        if (line?.[1]) resolve(JSON.parse(line[1]));
-        else setTimeout(poll, 20);
-      };
-      child.kill("SIGUSR2");
-      poll();
-    });
-  return new Promise(
-    (
-      /** @type {(mock: { url: string; memory: () => Promise<Memory>; stop: () => void }) => void} */ resolve,
-      reject,
-    ) => {
-      child.once("exit", (code) => reject(new Error(`the mock exited (${code}): ${out}${err}`)));
-      child.stdout.on("data", (chunk) => {
-        out += chunk;
-        const url = /URL (http:\S+)/.exec(out)?.[1];
-        if (url) resolve({ url, memory, stop: () => void child.kill("SIGTERM") });
-      });
-    },
-  );
+  return startMeasuredMock(["--input-type=module", "-e", script], (out) => /URL (http:\S+)/.exec(out)?.[1]);
 }
 
 /** One signed request; resolves with the answer's body. @param {string} url @param {Agent} agent @param {string} path @param {object} body */
@@ -122,7 +86,7 @@ async function measure(label, journalSize, count) {
       journalSize > 0
         ? (await (await fetch(`${mock.url}/__control/requests?limit=${journalSize}`)).json()).requests.length
         : 0;
-    const held = (/** @type {Memory} */ m) => (m.heapUsed + m.external) / MiB;
+    const held = (/** @type {import("./measured-mock.mjs").Memory} */ m) => (m.heapUsed + m.external) / MiB;
     console.log(
       `| ${label} | ${fmt(held(before))} MiB | ${fmt(held(after))} MiB | **${fmt(held(after) - held(before))} MiB** | ${journal} | ${sms.messages.length} | ${seconds.toFixed(1)} s |`,
     );

@@ -11,11 +11,11 @@
  *
  * Run: `npm run build && node bench/mock-memory.mjs [--requests N]`
  */
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
 import { fileURLToPath } from "node:url";
 import { signLegacy } from "freedompay-gift-cards";
+import { startMeasuredMock } from "./measured-mock.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PATH = "/v5/cards/card_status";
@@ -26,49 +26,13 @@ const CONCURRENCY = 10;
 
 const MiB = 1024 * 1024;
 
-/** @typedef {{ heapUsed: number; external: number; rss: number }} Memory */
-/** @typedef {{ url: string; memory: () => Promise<Memory>; stop: () => void }} Mock */
-
-/** @returns {Promise<Mock>} */
+/** @returns {Promise<import("./measured-mock.mjs").MeasuredMock>} */
 function startMock() {
-  const args = [
-    "--expose-gc",
-    "--require",
-    `${ROOT}bench/gc-on-signal.cjs`,
-    `${ROOT}bin/fp-giftcards.js`,
-    "mock",
-    "--mode",
-    "stateful",
-    "--port",
-    "0",
-  ];
-  const child = spawn(process.execPath, args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, FREEDOMPAY_MOCK_MERCHANTS: "" },
-  });
-  let out = "";
-  let err = "";
-  child.stderr.on("data", (chunk) => (err += chunk));
-  /** The memory still held after a full collection. @returns {Promise<Memory>} */
-  const memory = () =>
-    new Promise((resolve) => {
-      const seen = err.length;
-      const poll = () => {
-        const line = /HEAP (\{.*\})\n/.exec(err.slice(seen));
-        if (line?.[1]) resolve(JSON.parse(line[1]));
-        else setTimeout(poll, 20);
-      };
-      child.kill("SIGUSR2");
-      poll();
-    });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the mock exited (${code}): ${out}${err}`)));
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const url = out.includes("Ctrl-C") ? /listening on (http:\S+)/.exec(out)?.[1] : undefined;
-      if (url) resolve({ url, memory, stop: () => void child.kill("SIGTERM") });
-    });
-  });
+  return startMeasuredMock(
+    [`${ROOT}bin/fp-giftcards.js`, "mock", "--mode", "stateful", "--port", "0"],
+    (out) => (out.includes("Ctrl-C") ? /listening on (http:\S+)/.exec(out)?.[1] : undefined),
+    { ...process.env, FREEDOMPAY_MOCK_MERCHANTS: "" },
+  );
 }
 
 /** One legacy-signed request; resolves with the answer's `status`. @param {string} url @param {Agent} agent @param {string} requestId */
@@ -110,7 +74,7 @@ async function measure(label, count, id) {
     await flood(mock.url, count, id);
     const seconds = (Date.now() - started) / 1000;
     const after = await mock.memory();
-    const held = (/** @type {Memory} */ m) => (m.heapUsed + m.external) / MiB;
+    const held = (/** @type {import("./measured-mock.mjs").Memory} */ m) => (m.heapUsed + m.external) / MiB;
     console.log(
       `| ${label} | ${fmt(held(before))} MiB | ${fmt(held(after))} MiB | **${fmt(held(after) - held(before))} MiB** | ${fmt((after.rss - before.rss) / MiB)} MiB | ${seconds.toFixed(1)} s |`,
     );
